@@ -1,0 +1,34 @@
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import get_language
+
+from mentorship.models import User
+from mentorship.services import email_queue_rendered
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Account emails (verification, password reset, login codes) go through Celery."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = self.request
+        ctx = {"request": request, "email": email, **context}
+        ctx.setdefault("current_site", get_current_site(request))
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (body for body, mimetype in getattr(message, "alternatives", []) if "html" in mimetype),
+            "",
+        )
+        user = User.objects.filter(email__iexact=email).first()
+        email_queue_rendered(
+            to=email,
+            subject=message.subject,
+            body_text=message.body if message.content_subtype == "plain" else "",
+            body_html=html if message.content_subtype == "plain" else message.body,
+            template=template_prefix,
+            language=get_language() or "sv",
+            user=user,
+            # Each account email is its own occasion: a resend is a new code or link.
+            idempotency_key=f"account:{template_prefix}:{uuid.uuid4()}",
+        )

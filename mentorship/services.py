@@ -1,0 +1,159 @@
+"""Email: every message is stored, then sent by a Celery task queued on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from mentorship.enums import EmailState
+from mentorship.models import OutgoingEmail, User
+
+
+def language_for(user: User | None) -> str:
+    profile = getattr(user, "profile", None) if user is not None else None
+    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def email_queue(
+    *,
+    to: str,
+    subject: Any,
+    template: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    user: User | None = None,
+    language: str | None = None,
+    attachments: Sequence[dict[str, str]] = (),
+) -> OutgoingEmail:
+    """Render `emails/<template>.txt` (and `.html` if it exists) in the recipient's
+    language and queue it.
+
+    `subject` may be a lazy translation; it is resolved in that language and formatted
+    with `context`. Queueing the same `idempotency_key` again returns the stored email
+    and sends nothing more.
+    """
+    language = language or language_for(user)
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject_text = str(subject) % context if "%(" in str(subject) else str(subject)
+        body_text = render_to_string(f"emails/{template}.txt", context)
+        try:
+            body_html = render_to_string(f"emails/{template}.html", context)
+        except TemplateDoesNotExist:
+            body_html = ""
+    return email_queue_rendered(
+        to=to,
+        subject=subject_text,
+        body_text=body_text,
+        body_html=body_html,
+        template=template,
+        idempotency_key=idempotency_key,
+        user=user,
+        language=language,
+        attachments=attachments,
+    )
+
+
+def email_queue_rendered(
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    idempotency_key: str,
+    template: str,
+    language: str,
+    body_html: str = "",
+    user: User | None = None,
+    attachments: Sequence[dict[str, str]] = (),
+) -> OutgoingEmail:
+    """Store an already rendered email and send it once the transaction commits."""
+    email, created = OutgoingEmail.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "to": to,
+            "user": user,
+            "language": language[:2],
+            "template": template,
+            "subject": " ".join(subject.split())[:255],
+            "body_text": body_text.strip() + "\n",
+            "body_html": body_html.strip(),
+            "attachments": list(attachments),
+        },
+    )
+    if created:
+        from mentorship.tasks import email_send
+
+        transaction.on_commit(lambda: email_send.delay(email_id=email.pk))
+    return email
+
+
+def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"X-Mentorship-Email": email.idempotency_key[:200]},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send a queued email through the configured backend.
+
+    Returns False without sending when the email is gone, already sent, failed for good,
+    or being sent by another worker right now (its row is locked). On an SMTP or
+    network error the attempt is recorded and the error raised, for the task to retry.
+    """
+    error: Exception | None = None
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, state=EmailState.QUEUED)
+            .first()
+        )
+        if email is None:
+            return False
+        email.attempts += 1
+        try:
+            _message(email).send()
+        except Exception as exc:
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.save(update_fields=["attempts", "last_error", "updated_at"])
+            error = exc
+        else:
+            email.state = EmailState.SENT
+            email.sent_at = timezone.now()
+            email.save(update_fields=["attempts", "state", "sent_at", "updated_at"])
+    if error is not None:
+        raise error
+    return True
+
+
+def email_fail(*, email_id: int) -> None:
+    """Give up on an email after its last retry; the admin shows it as failed."""
+    OutgoingEmail.objects.filter(pk=email_id, state=EmailState.QUEUED).update(
+        state=EmailState.FAILED, updated_at=timezone.now()
+    )
+
+
+def emails_pending_resend(*, older_than: timedelta = timedelta(minutes=10)) -> list[int]:
+    """Queued emails whose task seems lost: nothing has touched them for a while."""
+    cutoff = timezone.now() - older_than
+    return list(
+        OutgoingEmail.objects.filter(state=EmailState.QUEUED, updated_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )

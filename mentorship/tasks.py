@@ -1,0 +1,28 @@
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.conf import settings
+
+from mentorship.models import OutgoingEmail
+from mentorship.services import email_deliver, email_fail, emails_pending_resend
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def email_send(self, *, email_id: int) -> bool:
+    try:
+        return email_deliver(email_id=email_id)
+    except OutgoingEmail.DoesNotExist:
+        return False
+    except (SMTPException, OSError) as exc:
+        if self.request.retries >= settings.EMAIL_MAX_RETRIES:
+            email_fail(email_id=email_id)
+            return False
+        raise self.retry(exc=exc, countdown=settings.EMAIL_RETRY_DELAY) from exc
+
+
+@shared_task
+def email_resend_pending() -> int:
+    ids = emails_pending_resend()
+    for email_id in ids:
+        email_send.delay(email_id=email_id)
+    return len(ids)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from mentorship.celery import app as celery_app
+
+
+def database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # any failure means the site cannot serve
+        return f"down: {type(exc).__name__}"
+
+
+def redis_state() -> str:
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1
+        )
+        client.ping()
+        return "ok"
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+
+
+def worker_state() -> str:
+    """A worker counts only if it consumes the queue this site sends its tasks to."""
+    queue = celery_app.conf.task_default_queue
+    try:
+        replies = celery_app.control.inspect(timeout=1.0).active_queues() or {}
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+    consuming = [
+        name for name, queues in replies.items() if any(q["name"] == queue for q in queues)
+    ]
+    return "ok" if consuming else f"down: no worker consumes the queue {queue!r}"
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database, Redis and a Celery worker all answer; 503 otherwise."""
+    checks = {"database": database_state(), "redis": redis_state()}
+    checks["worker"] = worker_state() if checks["redis"] == "ok" else "unknown: Redis is down"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
+    )

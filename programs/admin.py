@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.models import User
+from programs.models import (
+    Cohort,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Profile,
+    Program,
+)
+from programs.rules import is_coordinator_or_superuser
+from programs.selectors import coordinated_program_ids, programs_visible_to
+from programs.services import coordinator_add
+
+
+class CoordinatorScopedAdmin(admin.ModelAdmin):
+    """A coordinator sees and edits only rows of the programs they coordinate.
+
+    `program_path` is the lookup from the model to its Program ("" for Program itself).
+    Model permissions come from the Coordinators group; this narrows them to rows.
+    """
+
+    program_path = "program"
+
+    def scope(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if request.user.is_superuser:
+            return queryset
+        lookup = f"{self.program_path}__in" if self.program_path else "pk__in"
+        return queryset.filter(**{lookup: coordinated_program_ids(request.user)})
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return self.scope(request, super().get_queryset(request))
+
+    def _may(self, request: HttpRequest, obj: object | None) -> bool:
+        return obj is None or is_coordinator_or_superuser(request.user, obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return super().has_view_permission(request, obj) and self._may(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return super().has_change_permission(request, obj) and self._may(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        # Choices of program or cohort are limited to the coordinator's own.
+        if db_field.name == "program":
+            kwargs["queryset"] = programs_visible_to(request.user)
+        elif db_field.name == "cohort":
+            kwargs["queryset"] = Cohort.objects.filter(
+                program__in=programs_visible_to(request.user)
+            ).select_related("program")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CohortInline(admin.TabularInline):
+    model = Cohort
+    extra = 0
+    fields = ("name_sv", "state", "starts_on", "ends_on", "mentor_seats", "mentee_seats")
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(CoordinatorScopedAdmin):
+    program_path = ""
+    list_display = ("name_sv", "intake_mode", "organiser", "fee_per_mentee", "is_published")
+    list_filter = ("intake_mode", "is_published")
+    search_fields = ("name_sv", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_sv",)}
+    autocomplete_fields = ("organiser",)
+    filter_horizontal = ("coordinators",)
+    inlines = [CohortInline]
+    fieldsets = (
+        (None, {"fields": ("slug", "name_sv", "name_en", "organiser", "is_published")}),
+        (
+            _("Texts"),
+            {"fields": ("summary_sv", "summary_en", "description_sv", "description_en")},
+        ),
+        (
+            _("Requirement profiles"),
+            {
+                "fields": (
+                    "mentor_requirements_sv",
+                    "mentor_requirements_en",
+                    "mentee_requirements_sv",
+                    "mentee_requirements_en",
+                )
+            },
+        ),
+        (
+            _("Intake and meetings"),
+            {
+                "fields": (
+                    "intake_mode",
+                    "duration_months",
+                    "cadence",
+                    "min_meetings",
+                    "hours_per_meeting",
+                    "total_hours_target",
+                )
+            },
+        ),
+        (
+            _("Fees"),
+            {
+                "fields": (
+                    "fee_per_mentee",
+                    "fee_per_mentee_max",
+                    "fee_per_mentor",
+                    "fee_currency",
+                    "fee_excludes_vat",
+                    "fee_note_sv",
+                    "fee_note_en",
+                )
+            },
+        ),
+        (_("People"), {"fields": ("coordinators", "contact_name", "contact_email")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("organiser")
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "coordinators":
+            kwargs["queryset"] = User.objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Whoever creates a program coordinates it, so it does not vanish from their list.
+        if not change and not request.user.is_superuser:
+            coordinator_add(program=form.instance, user=request.user)
+        for user in form.instance.coordinators.all():
+            coordinator_add(program=form.instance, user=user)
+
+
+@admin.register(Cohort)
+class CohortAdmin(CoordinatorScopedAdmin):
+    list_display = (
+        "name_sv",
+        "program",
+        "state",
+        "starts_on",
+        "ends_on",
+        "application_closes_at",
+        "mentor_seats",
+        "mentee_seats",
+        "seat_rule",
+    )
+    list_filter = ("state", "seat_rule", "program")
+    search_fields = ("name_sv", "name_en", "program__name_sv")
+    date_hierarchy = "starts_on"
+    list_select_related = ("program",)
+    fieldsets = (
+        (None, {"fields": ("program", "name_sv", "name_en", "state")}),
+        (_("Dates"), {"fields": ("starts_on", "ends_on")}),
+        (
+            _("Applications"),
+            {
+                "fields": (
+                    "application_opens_at",
+                    "application_closes_at",
+                    "nomination_deadline",
+                    "seat_rule",
+                    "mentor_seats",
+                    "mentee_seats",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Participant)
+class ParticipantAdmin(CoordinatorScopedAdmin):
+    program_path = "cohort__program"
+    list_display = ("person", "email", "role", "state", "organisation", "cohort", "capacity")
+    list_filter = ("role", "state", "cohort__program", "cohort")
+    search_fields = ("user__first_name", "user__last_name", "user__email", "organisation__name")
+    list_select_related = ("user", "cohort__program", "organisation")
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("user",)
+
+    @admin.display(description=_("name"), ordering="user__last_name")
+    def person(self, obj: Participant) -> str:
+        return obj.user.get_full_name() or obj.user.email
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, obj: Participant) -> str:
+        return obj.user.email
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    # Organisations take part in many programs, so every coordinator sees them all.
+    list_display = ("name", "kind", "city", "org_number")
+    list_filter = ("kind",)
+    search_fields = ("name", "org_number", "city")
+
+
+@admin.register(OrganisationContact)
+class OrganisationContactAdmin(CoordinatorScopedAdmin):
+    list_display = ("user", "organisation", "program", "title")
+    list_filter = ("program",)
+    search_fields = ("user__email", "user__last_name", "organisation__name")
+    list_select_related = ("user", "organisation", "program")
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    """Profiles of the people in a coordinator's programs (read-only for coordinators)."""
+
+    list_display = ("user", "organisation", "title", "profession", "region")
+    list_filter = ("profession", "region")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "organisation__name")
+    list_select_related = ("user", "organisation")
+    autocomplete_fields = ("organisation",)
+    readonly_fields = ("user",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            user__participations__cohort__program__in=coordinated_program_ids(request.user)
+        ).distinct()

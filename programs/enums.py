@@ -1,0 +1,118 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    AGENCY = "agency", _("Government agency")
+    MUNICIPALITY = "municipality", _("Municipality or region")
+    PARTY = "party", _("Political party")
+    COMPANY = "company", _("Company")
+    ASSOCIATION = "association", _("Association")
+    EDUCATION = "education", _("Education provider")
+    OTHER = "other", _("Other")
+
+
+class IntakeMode(models.TextChoices):
+    COHORT = "cohort", _("Cohorts with dates")
+    ROLLING = "rolling", _("Rolling intake")
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    BIWEEKLY = "biweekly", _("Every other week")
+    MONTHLY = "monthly", _("Monthly")
+    FLEXIBLE = "flexible", _("As the pair agrees")
+
+
+CADENCE_DAYS = {
+    Cadence.WEEKLY: 7,
+    Cadence.BIWEEKLY: 14,
+    Cadence.MONTHLY: 31,
+    Cadence.FLEXIBLE: 45,
+}
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+
+
+class SeatRule(models.TextChoices):
+    FIRST_COME = "first_come", _("First come, first served")
+    SELECTION = "selection", _("Selection by the coordinator")
+
+
+class CohortState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    RECRUITING = "recruiting", _("Recruiting")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+PUBLIC_COHORT_STATES = (CohortState.RECRUITING, CohortState.RUNNING)
+
+
+class ParticipantState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Profession(models.TextChoices):
+    ECONOMIST = "economist", _("Economist")
+    LAWYER = "lawyer", _("Lawyer")
+    ENGINEER = "engineer", _("Engineer")
+    SOCIAL_SCIENTIST = "social_scientist", _("Social scientist")
+    EDUCATOR = "educator", _("Educator")
+    POLITICIAN = "politician", _("Elected representative")
+    MANAGER = "manager", _("Manager")
+    SPECIALIST = "specialist", _("Specialist or case officer")
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+    COMMUNICATOR = "communicator", _("Communicator")
+    IT = "it", _("IT professional")
+    HEALTHCARE = "healthcare", _("Healthcare professional")
+    OTHER = "other", _("Other")
+
+
+class LanguageSpoken(models.TextChoices):
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    PERSIAN = "fa", _("Persian")
+    SOMALI = "so", _("Somali")
+    TIGRINYA = "ti", _("Tigrinya")
+    SPANISH = "es", _("Spanish")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    FINNISH = "fi", _("Finnish")
+    TURKISH = "tr", _("Turkish")
+    POLISH = "pl", _("Polish")
+    BOSNIAN = "bs", _("Bosnian, Croatian or Serbian")
+    KURDISH = "ku", _("Kurdish")
+    RUSSIAN = "ru", _("Russian")
+    SIGN = "sgn", _("Swedish Sign Language")
+
+
+class Region(models.TextChoices):
+    STOCKHOLM = "stockholm", _("Stockholm")
+    UPPSALA = "uppsala", _("Uppsala")
+    SKANE = "skane", _("Skåne")
+    VASTRA_GOTALAND = "vastra_gotaland", _("Västra Götaland")
+    OSTERGOTLAND = "ostergotland", _("Östergötland")
+    JONKOPING = "jonkoping", _("Jönköping")
+    HALLAND = "halland", _("Halland")
+    OREBRO = "orebro", _("Örebro")
+    VASTMANLAND = "vastmanland", _("Västmanland")
+    DALARNA = "dalarna", _("Dalarna")
+    GAVLEBORG = "gavleborg", _("Gävleborg")
+    VASTERNORRLAND = "vasternorrland", _("Västernorrland")
+    JAMTLAND = "jamtland", _("Jämtland")
+    VASTERBOTTEN = "vasterbotten", _("Västerbotten")
+    NORRBOTTEN = "norrbotten", _("Norrbotten")
+    VARMLAND = "varmland", _("Värmland")
+    SODERMANLAND = "sodermanland", _("Södermanland")
+    KRONOBERG = "kronoberg", _("Kronoberg")
+    KALMAR = "kalmar", _("Kalmar")
+    BLEKINGE = "blekinge", _("Blekinge")
+    GOTLAND = "gotland", _("Gotland")
+    REMOTE = "remote", _("Anywhere, online")

@@ -1,0 +1,400 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.enums import Language
+from mentorship.models import TimeStampedModel, localized
+from programs.enums import (
+    Cadence,
+    CohortState,
+    IntakeMode,
+    LanguageSpoken,
+    OrganisationKind,
+    ParticipantState,
+    Profession,
+    Region,
+    Role,
+    SeatRule,
+)
+
+
+class Organisation(TimeStampedModel):
+    """An agency, party, municipality or company that sends or hosts participants."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    org_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(TimeStampedModel):
+    """A mentorship program: what it offers, what it expects, what it costs, who runs it."""
+
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    summary_sv = models.CharField(_("summary (Swedish)"), max_length=400)
+    summary_en = models.CharField(_("summary (English)"), max_length=400, blank=True)
+    description_sv = models.TextField(_("description (Swedish)"))
+    description_en = models.TextField(_("description (English)"), blank=True)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organised_programs",
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
+        related_name="coordinated_programs",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown on the public site.")
+    )
+
+    intake_mode = models.CharField(
+        _("intake"), max_length=10, choices=IntakeMode.choices, default=IntakeMode.COHORT
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True
+    )
+    # Meeting expectations for each pair.
+    cadence = models.CharField(
+        _("meeting cadence"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    min_meetings = models.PositiveSmallIntegerField(_("minimum meetings"), null=True, blank=True)
+    hours_per_meeting = models.DecimalField(
+        _("hours per meeting"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    total_hours_target = models.DecimalField(
+        _("total hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+
+    # Fees. A range ("about 5,000 to 8,000 SEK depending on numbers") has a maximum too.
+    fee_per_mentee = models.DecimalField(
+        _("fee per mentee"), max_digits=10, decimal_places=2, default=0
+    )
+    fee_per_mentee_max = models.DecimalField(
+        _("fee per mentee, at most"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fee_per_mentor = models.DecimalField(
+        _("fee per mentor"), max_digits=10, decimal_places=2, default=0
+    )
+    fee_currency = models.CharField(_("currency"), max_length=3, default="SEK")
+    fee_excludes_vat = models.BooleanField(_("fees exclude VAT"), default=True)
+    fee_note_sv = models.CharField(_("fee note (Swedish)"), max_length=300, blank=True)
+    fee_note_en = models.CharField(_("fee note (English)"), max_length=300, blank=True)
+
+    # Requirement profiles (kravprofiler).
+    mentor_requirements_sv = models.TextField(_("mentor requirements (Swedish)"), blank=True)
+    mentor_requirements_en = models.TextField(_("mentor requirements (English)"), blank=True)
+    mentee_requirements_sv = models.TextField(_("mentee requirements (Swedish)"), blank=True)
+    mentee_requirements_en = models.TextField(_("mentee requirements (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["name_sv"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_per_mentee__gte=0) & Q(fee_per_mentor__gte=0),
+                name="program_fees_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_per_mentee_max__isnull=True)
+                | Q(fee_per_mentee_max__gte=F("fee_per_mentee")),
+                name="program_fee_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_meeting__isnull=True) | Q(hours_per_meeting__gt=0),
+                name="program_hours_per_meeting_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_hours_target__isnull=True) | Q(total_hours_target__gt=0),
+                name="program_total_hours_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_sv
+
+    def get_absolute_url(self) -> str:
+        return reverse("program_detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def fee_note(self) -> str:
+        return localized(self, "fee_note")
+
+    @property
+    def mentor_requirements(self) -> str:
+        return localized(self, "mentor_requirements")
+
+    @property
+    def mentee_requirements(self) -> str:
+        return localized(self, "mentee_requirements")
+
+    @property
+    def is_rolling(self) -> bool:
+        return self.intake_mode == IntakeMode.ROLLING
+
+
+class OrganisationContact(TimeStampedModel):
+    """A person who speaks for an organisation in a program: nominates and ranks its
+    candidates. Without a program, they speak for it in every program."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="organisation_contacts",
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="organisation_contacts",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation contact")
+        verbose_name_plural = _("organisation contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "program"],
+                nulls_distinct=False,
+                name="organisation_contact_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class Cohort(TimeStampedModel):
+    """One round (omgång) of a program. A rolling program has one open-ended cohort."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="cohorts"
+    )
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=CohortState.choices, default=CohortState.DRAFT
+    )
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    application_opens_at = models.DateTimeField(_("applications open"), null=True, blank=True)
+    application_closes_at = models.DateTimeField(_("applications close"), null=True, blank=True)
+    nomination_deadline = models.DateTimeField(_("nomination deadline"), null=True, blank=True)
+    mentor_seats = models.PositiveIntegerField(
+        _("mentor seats"), null=True, blank=True, help_text=_("Empty means no limit.")
+    )
+    mentee_seats = models.PositiveIntegerField(
+        _("mentee seats"), null=True, blank=True, help_text=_("Empty means no limit.")
+    )
+    seat_rule = models.CharField(
+        _("seat rule"), max_length=12, choices=SeatRule.choices, default=SeatRule.SELECTION
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["program", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name_sv"], name="cohort_name_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="cohort_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(application_opens_at__isnull=True)
+                | Q(application_closes_at__isnull=True)
+                | Q(application_closes_at__gt=F("application_opens_at")),
+                name="cohort_application_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(mentor_seats__isnull=True) | Q(mentor_seats__gte=0))
+                & (Q(mentee_seats__isnull=True) | Q(mentee_seats__gte=0)),
+                name="cohort_seats_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} – {self.name_sv}"
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def seats_for(self, role: str) -> int | None:
+        return self.mentor_seats if role == Role.MENTOR else self.mentee_seats
+
+    def accepts_applications(self, now: datetime | None = None) -> bool:
+        """Open for applications now: a rolling program's running cohort always is."""
+        now = now or timezone.now()
+        if self.program.is_rolling:
+            return self.state in (CohortState.RECRUITING, CohortState.RUNNING)
+        if self.state != CohortState.RECRUITING:
+            return False
+        if self.application_opens_at and now < self.application_opens_at:
+            return False
+        return not (self.application_closes_at and now > self.application_closes_at)
+
+    def opens_later(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return bool(
+            self.state == CohortState.RECRUITING
+            and self.application_opens_at
+            and now < self.application_opens_at
+        )
+
+
+class Profile(TimeStampedModel):
+    """What every person tells about themselves, used on cards and for matching."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    profession = models.CharField(
+        _("profession"), max_length=20, choices=Profession.choices, blank=True
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=LanguageSpoken.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    competence_areas = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("competence areas"),
+        default=list,
+        blank=True,
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    bio = models.TextField(_("about me"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.SWEDISH,
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Participant(TimeStampedModel):
+    """A person taking part in a cohort as mentor or mentee."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=ParticipantState.choices,
+        default=ParticipantState.ACTIVE,
+    )
+    # The organisation they come from in this program (it decides "different agencies").
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at most"),
+        default=1,
+        help_text=_("For mentors: how many mentees they can take."),
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["cohort", "role", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "user", "role"], name="participant_unique_per_cohort_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1) & Q(capacity__lte=20),
+                name="participant_capacity_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "role", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.cohort}"

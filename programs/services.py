@@ -1,0 +1,67 @@
+"""Every write to programs, cohorts, profiles and participants goes through here."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from mentorship.models import User
+from programs.enums import ParticipantState, Role
+from programs.models import Cohort, Organisation, Participant, Program
+
+COORDINATOR_GROUP = "Coordinators"
+# Model permissions every coordinator has; which rows they reach is decided per program.
+COORDINATOR_PERMISSIONS = {
+    "programs": ["program", "cohort", "participant", "organisation", "organisationcontact"],
+}
+COORDINATOR_VIEW_ONLY = {"programs": ["profile"]}
+
+
+def coordinator_group() -> Group:
+    """The group that carries coordinators' model permissions, created when first needed."""
+    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    codenames = [
+        f"{action}_{model}"
+        for models in COORDINATOR_PERMISSIONS.values()
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ] + [f"view_{model}" for models in COORDINATOR_VIEW_ONLY.values() for model in models]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=list(COORDINATOR_PERMISSIONS), codename__in=codenames
+    )
+    if group.permissions.count() != len(codenames):
+        group.permissions.set(permissions)
+    return group
+
+
+@transaction.atomic
+def coordinator_add(*, program: Program, user: User) -> None:
+    """Make `user` a coordinator of `program`: admin access, limited to their programs."""
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(coordinator_group())
+    program.coordinators.add(user)
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    cohort: Cohort,
+    user: User,
+    role: Role | str,
+    organisation: Organisation | None = None,
+    capacity: int = 1,
+) -> Participant:
+    """Add a person to a cohort in a role; adding them again returns the same participant."""
+    participant, _ = Participant.objects.get_or_create(
+        cohort=cohort,
+        user=user,
+        role=role,
+        defaults={
+            "organisation": organisation or user.profile.organisation,
+            "capacity": capacity if role == Role.MENTOR else 1,
+            "state": ParticipantState.ACTIVE,
+        },
+    )
+    return participant
