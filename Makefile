@@ -43,7 +43,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@echo "Installing Python packages from requirements.lock"
-	@$(PY) -m pip install -q -r requirements.lock
+	@set -o pipefail; $(PY) -m pip install -q -r requirements.lock 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	@touch $@
 
 # PostgreSQL refuses to run as root: the cluster belongs to the postgres user and listens

@@ -22,6 +22,14 @@ def language_for(user: User | None) -> str:
     return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
 
 
+def preferred_language_set(*, user: User, language: str) -> None:
+    """Remember the language a person chose; their emails are written in it."""
+    profile = user.profile
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language", "updated_at"])
+
+
 def email_queue(
     *,
     to: str,

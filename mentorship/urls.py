@@ -11,8 +11,9 @@ urlpatterns = [
     path("dashboard/", program_views.dashboard, name="dashboard"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.language_set, name="set_language"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", core_views.favicon),
 ]
 
 if settings.DEBUG:

@@ -3,11 +3,14 @@ from __future__ import annotations
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from mentorship.celery import app as celery_app
+from mentorship.services import preferred_language_set
 
 
 def database_state() -> str:
@@ -53,3 +56,18 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
     )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered on the profile so that emails follow it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        preferred_language_set(user=request.user, language=language)
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with the manifest storage the name is known after collectstatic.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

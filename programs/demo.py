@@ -16,7 +16,6 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils import timezone
 
@@ -1252,10 +1251,6 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self) -> list[Program]:
-        Site.objects.update_or_create(
-            pk=settings.SITE_ID,
-            defaults={"domain": settings.SITE_URL.split("://")[-1], "name": "Mentorskap"},
-        )
         admin = self.user(DemoPerson(*SUPERUSER), superuser=True)
         office = self.user(DemoPerson(*PROGRAM_OFFICE), staff=True)
         self.logins += [

@@ -37,8 +37,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_inline(settings):
-    """Outside the worker tests, a queued task runs in the test's own process."""
+def _isolated_services(settings):
+    """Each test gets a namespace of its own in the real Redis cache (rate limits live
+    there), and, outside the worker tests, a queued task runs in the test's process."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -236,8 +240,17 @@ def browser_instance():
 
 @pytest.fixture
 def page(browser_instance, live_server):
+    """A fresh browser tab on the live server; fails the test on any CSP violation."""
     context = browser_instance.new_context(locale="sv-SE", base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], "the Content Security Policy blocked something"
