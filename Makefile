@@ -92,7 +92,8 @@ seed: setup
 # Ctrl-C stops the server, the worker, beat and the services this started.
 run: seed
 	@$(PY) manage.py collectstatic --noinput -v0
-	@trap 'kill $$(jobs -p) 2>/dev/null; wait; $(MAKE) --no-print-directory stop' EXIT; \
+	@echo "Serving http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops everything."
+	@trap 'trap - INT TERM EXIT; kill $$(jobs -p) 2>/dev/null; wait; $(MAKE) --no-print-directory stop' INT TERM EXIT; \
 	  $(CELERY) -A mentorship worker --loglevel=info --concurrency=2 --hostname=worker@%h & \
 	  $(CELERY) -A mentorship beat --loglevel=info --scheduler django_celery_beat.schedulers:DatabaseScheduler & \
 	  DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
