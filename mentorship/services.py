@@ -30,6 +30,12 @@ def preferred_language_set(*, user: User, language: str) -> None:
         profile.save(update_fields=["preferred_language", "updated_at"])
 
 
+def _display(value: Any) -> Any:
+    """A model object in a subject line: its `name` (localised where the model has one)."""
+    name = getattr(value, "name", None)
+    return name if isinstance(name, str) else value
+
+
 def email_queue(
     *,
     to: str,
@@ -45,13 +51,15 @@ def email_queue(
     language and queue it.
 
     `subject` may be a lazy translation; it is resolved in that language and formatted
-    with `context`. Queueing the same `idempotency_key` again returns the stored email
-    and sends nothing more.
+    with `context`, model objects by their (localised) name. Queueing the same
+    `idempotency_key` again returns the stored email and sends nothing more.
     """
     language = language or language_for(user)
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject_text = str(subject) % context if "%(" in str(subject) else str(subject)
+        subject_text = str(subject)
+        if "%(" in subject_text:
+            subject_text %= {key: _display(value) for key, value in context.items()}
         body_text = render_to_string(f"emails/{template}.txt", context)
         try:
             body_html = render_to_string(f"emails/{template}.html", context)

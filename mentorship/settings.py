@@ -297,5 +297,15 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# --- Intake ------------------------------------------------------------------------
+
+APPLICATION_FILE_MAX_MB = int(env("APPLICATION_FILE_MAX_MB", "5"))
+# Public application form: submissions per client address (django-ratelimit syntax).
+APPLICATION_RATE_LIMIT = env("APPLICATION_RATE_LIMIT", "10/m")
+# Behind a proxy, the client address is in this header (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+
 # Demo data password, printed by `make run` next to the demo logins.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "mentor-demo-2026")

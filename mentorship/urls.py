@@ -8,6 +8,26 @@ from programs import views as program_views
 urlpatterns = [
     path("", program_views.home, name="home"),
     path("programs/<slug:slug>/", program_views.program_detail, name="program_detail"),
+    path("programs/<slug:slug>/apply/", program_views.apply_start, name="apply_start"),
+    path(
+        "programs/<slug:slug>/apply/<int:cohort_id>/<str:role>/",
+        program_views.apply_form,
+        name="apply_form",
+    ),
+    path(
+        "programs/<slug:slug>/cohorts/<int:cohort_id>/nominate/",
+        program_views.nominate,
+        name="nominate",
+    ),
+    path("apply/nomination/<uuid:token>/", program_views.nomination_apply, name="nomination_apply"),
+    path("apply/thanks/<uuid:token>/", program_views.apply_thanks, name="apply_thanks"),
+    path("applications/<int:pk>/edit/", program_views.application_edit, name="application_edit"),
+    path(
+        "applications/<int:pk>/withdraw/",
+        program_views.application_withdraw_view,
+        name="application_withdraw",
+    ),
+    path("answers/<int:pk>/file/", program_views.answer_file, name="answer_file"),
     path("dashboard/", program_views.dashboard, name="dashboard"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),

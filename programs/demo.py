@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -20,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentorship.models import User
+from programs.demo_questions import INTAKE, QUESTIONS
 from programs.enums import (
+    ApplicationState,
     Cadence,
     CohortState,
     IntakeMode,
@@ -30,8 +33,17 @@ from programs.enums import (
     Role,
     SeatRule,
 )
-from programs.models import Cohort, Organisation, OrganisationContact, Participant, Program
-from programs.services import coordinator_add
+from programs.models import (
+    Application,
+    Cohort,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Program,
+    Question,
+    QuestionChoice,
+)
+from programs.services.core import coordinator_add
 
 PEOPLE_PER_ROLE = 22
 
@@ -1216,7 +1228,10 @@ class DemoLoader:
         )
         cohort.application_closes_at = _at(deadline) if deadline else None
         cohort.nomination_deadline = _at(nomination) if nomination else None
+        for key, value in INTAKE[spec.key].items():
+            setattr(cohort, key, value)
         cohort.save()
+        self.questions(program, QUESTIONS[spec.key])
 
         for contact_email, first, last, organisation_name in spec.contacts:
             organisation = self.organisations[organisation_name]
@@ -1236,7 +1251,7 @@ class DemoLoader:
             count = PEOPLE_PER_ROLE if seats is None else min(PEOPLE_PER_ROLE, seats)
             for index, person in enumerate(self.people(spec, role, role_spec, count)):
                 user = self.user(person)
-                Participant.objects.get_or_create(
+                participant, _ = Participant.objects.get_or_create(
                     cohort=cohort,
                     user=user,
                     role=role,
@@ -1245,9 +1260,41 @@ class DemoLoader:
                         "capacity": role_spec.capacity,
                     },
                 )
+                # Everyone came in through an application that was accepted, holding a
+                # seat where seats are limited.
+                Application.objects.get_or_create(
+                    cohort=cohort,
+                    role=role,
+                    user=user,
+                    defaults={
+                        "state": ApplicationState.ACCEPTED,
+                        "queue_number": index + 1,
+                        "seat_number": index + 1 if seats is not None else None,
+                        "participant": participant,
+                        "consent_text": str(program.privacy_notice),
+                        "consent_given_at": timezone.now(),
+                        "decided_at": timezone.now(),
+                        "submission_token": uuid.uuid4(),
+                    },
+                )
                 if index == 0:
                     self.logins.append((person.email, f"{role} in «{program.name_sv}»"))
         return program
+
+    def questions(self, program: Program, questions: list[dict]) -> None:
+        """The program's application questions, matched on their Swedish text."""
+        for order, spec in enumerate(questions, start=1):
+            spec = dict(spec)
+            choices = spec.pop("choices", [])
+            question, _ = Question.objects.update_or_create(
+                program=program, text_sv=spec.pop("text_sv"), defaults={**spec, "order": order}
+            )
+            for choice_order, (value, label_sv, label_en) in enumerate(choices, start=1):
+                QuestionChoice.objects.update_or_create(
+                    question=question,
+                    value=value,
+                    defaults={"label_sv": label_sv, "label_en": label_en, "order": choice_order},
+                )
 
     @transaction.atomic
     def load(self) -> list[Program]:

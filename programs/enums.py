@@ -116,3 +116,69 @@ class Region(models.TextChoices):
     BLEKINGE = "blekinge", _("Blekinge")
     GOTLAND = "gotland", _("Gotland")
     REMOTE = "remote", _("Anywhere, online")
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    YES_NO = "yes_no", _("Yes or no")
+    FILE = "file", _("File (PDF)")
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+
+
+class QuestionRole(models.TextChoices):
+    MENTOR = "mentor", _("Mentors")
+    MENTEE = "mentee", _("Mentees")
+    BOTH = "both", _("Both")
+
+
+class MatchingCriterion(models.TextChoices):
+    LANGUAGES = "languages", _("Languages")
+    PROFESSION = "profession", _("Profession")
+    COMPETENCE_AREAS = "competence_areas", _("Competence areas")
+    GOALS = "goals", _("Goals and wished areas")
+    ORGANISATION = "organisation", _("Organisation")
+    AVAILABILITY = "availability", _("Availability")
+    REGION = "region", _("Region")
+
+
+class ApplicationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    INTERVIEW_BOOKED = "interview_booked", _("Interview booked")
+    INTERVIEWED = "interviewed", _("Interviewed")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Still being decided: the applicant may edit, the coordinator may move it on.
+OPEN_APPLICATION_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.INTERVIEW_BOOKED,
+    ApplicationState.INTERVIEWED,
+    ApplicationState.WAITLISTED,
+)
+CLOSED_APPLICATION_STATES = (
+    ApplicationState.ACCEPTED,
+    ApplicationState.REJECTED,
+    ApplicationState.WITHDRAWN,
+)
+
+
+class InterviewMode(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    IN_PERSON = "in_person", _("In person")
+
+
+class IntakeChannel(models.TextChoices):
+    PUBLIC = "public", _("Public application form")
+    NOMINATION = "nomination", _("Nomination by an organisation contact")
+    CLOSED = "closed", _("Not taking applications")

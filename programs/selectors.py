@@ -1,10 +1,23 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from mentorship.models import User
-from programs.enums import PUBLIC_COHORT_STATES
-from programs.models import Cohort, Participant, Program
+from programs.enums import (
+    PUBLIC_COHORT_STATES,
+    ApplicationState,
+    CohortState,
+    IntakeChannel,
+)
+from programs.models import (
+    Application,
+    Cohort,
+    Nomination,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Program,
+)
 
 
 def coordinated_program_ids(user: User) -> frozenset[int]:
@@ -51,3 +64,61 @@ def participations_for(user: User) -> QuerySet[Participant]:
         .select_related("cohort__program", "organisation")
         .order_by("-cohort__starts_on")
     )
+
+
+def applications_for(user: User) -> list[Application]:
+    """A person's applications, each with its waitlist place and whether it can still be
+    changed: three queries whatever their number."""
+    from programs.services.intake import application_editable
+
+    applications = list(
+        Application.objects.filter(user=user)
+        .select_related("cohort__program")
+        .annotate(
+            ahead=Count(
+                "cohort__applications",
+                filter=Q(
+                    cohort__applications__role=F("role"),
+                    cohort__applications__state=ApplicationState.WAITLISTED,
+                    cohort__applications__queue_number__lt=F("queue_number"),
+                ),
+            )
+        )
+        .order_by("-submitted_at")
+    )
+    for application in applications:
+        application.waitlist_position = (
+            application.ahead + 1 if application.state == ApplicationState.WAITLISTED else None
+        )
+        application.editable = application_editable(application)
+    return applications
+
+
+def nomination_cohorts_for(user: User) -> QuerySet[Cohort]:
+    """Recruiting cohorts that take nominations from an organisation this person speaks for."""
+    contacts = OrganisationContact.objects.filter(user=user)
+    cohorts = Cohort.objects.filter(state=CohortState.RECRUITING).filter(
+        Q(mentor_intake=IntakeChannel.NOMINATION) | Q(mentee_intake=IntakeChannel.NOMINATION)
+    )
+    if not contacts.filter(program__isnull=True).exists():  # a contact for every program
+        cohorts = cohorts.filter(program__in=contacts.values("program"))
+    return cohorts.select_related("program").order_by("starts_on")
+
+
+def nominations_by_organisation(
+    cohort: Cohort, organisations: list[Organisation] | None = None
+) -> list[tuple[Organisation, list[Nomination]]]:
+    """Nominations of a cohort grouped by organisation, each group in rank order."""
+    nominations = (
+        Nomination.objects.filter(cohort=cohort)
+        .select_related("organisation", "application")
+        .order_by("organisation__name", "role", "rank")
+    )
+    if organisations is not None:
+        nominations = nominations.filter(organisation__in=organisations)
+    groups: dict[int, tuple[Organisation, list[Nomination]]] = {}
+    for nomination in nominations:
+        groups.setdefault(nomination.organisation_id, (nomination.organisation, []))[1].append(
+            nomination
+        )
+    return list(groups.values())

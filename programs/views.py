@@ -1,12 +1,40 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
-from programs.selectors import participations_for, public_programs
+from programs.enums import IntakeChannel, Role
+from programs.forms import ApplicationForm, NominationForm, initial_from
+from programs.models import Answer, Application, Cohort, Nomination, Program
+from programs.rules import is_coordinator_or_superuser
+from programs.selectors import (
+    applications_for,
+    nomination_cohorts_for,
+    nominations_by_organisation,
+    participations_for,
+    public_programs,
+)
+from programs.services.intake import (
+    IntakeError,
+    application_editable,
+    application_submit,
+    application_update,
+    application_withdraw,
+    contact_organisations,
+    nomination_create,
+    nominations_open,
+    questions_for,
+    waitlist_position,
+)
 
 
 @require_GET
@@ -19,8 +47,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_object_or_404(public_programs(), slug=slug)
+    open_cohorts = [c for c in program.public_cohorts if c.accepts_applications()]
     return render(
-        request, "programs/program_detail.html", {"program": program, "now": timezone.now()}
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "can_apply": any(c.public_roles() for c in open_cohorts),
+            "by_nomination": any(not c.public_roles() for c in open_cohorts),
+        },
     )
 
 
@@ -30,5 +65,312 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programs/dashboard.html",
-        {"participations": participations_for(request.user)},
+        {
+            "participations": participations_for(request.user),
+            "applications": applications_for(request.user),
+            "nomination_cohorts": nomination_cohorts_for(request.user),
+        },
     )
+
+
+# --- Applying ----------------------------------------------------------------------
+
+
+@require_GET
+def apply_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Choose cohort and role; straight to the form when there is only one choice."""
+    program = get_object_or_404(public_programs(), slug=slug)
+    open_cohorts = [c for c in program.public_cohorts if c.accepts_applications()]
+    options = [(cohort, role) for cohort in open_cohorts for role in cohort.public_roles()]
+    if len(options) == 1:
+        cohort, role = options[0]
+        return redirect("apply_form", slug=slug, cohort_id=cohort.pk, role=role)
+    upcoming = [c for c in program.public_cohorts if c.opens_later()]
+    nomination_only = [
+        c for c in open_cohorts if not c.public_roles() and c.nomination_deadline is not None
+    ]
+    return render(
+        request,
+        "programs/apply_start.html",
+        {
+            "program": program,
+            "options": options,
+            "upcoming": upcoming,
+            "nomination_only": nomination_only or [c for c in open_cohorts if not c.public_roles()],
+        },
+    )
+
+
+def _render_form(request, *, program, cohort, role, form, nomination=None, status=200):
+    return render(
+        request,
+        "programs/apply_form.html",
+        {
+            "program": program,
+            "cohort": cohort,
+            "role": role,
+            "role_label": Role(role).label,
+            "requirements": program.mentor_requirements
+            if role == Role.MENTOR
+            else program.mentee_requirements,
+            "form": form,
+            "privacy_notice": program.privacy_notice,
+            "nomination": nomination,
+        },
+        status=status,
+    )
+
+
+def _handle_application(
+    request: HttpRequest,
+    *,
+    program: Program,
+    cohort: Cohort,
+    role: str,
+    nomination: Nomination | None = None,
+) -> HttpResponse:
+    questions = questions_for(cohort, role)
+    initial = {}
+    if nomination is not None:
+        initial = {
+            "first_name": nomination.first_name,
+            "last_name": nomination.last_name,
+            "email": nomination.email,
+            "organisation": nomination.organisation_id,
+        }
+    elif request.user.is_authenticated:
+        initial = {
+            "first_name": request.user.first_name,
+            "last_name": request.user.last_name,
+            "email": request.user.email,
+        }
+    if request.method != "POST":
+        form = ApplicationForm(
+            questions=questions, privacy_notice=program.privacy_notice, initial=initial
+        )
+        return _render_form(
+            request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
+        )
+
+    form = ApplicationForm(
+        request.POST, request.FILES, questions=questions, privacy_notice=program.privacy_notice
+    )
+    limited = is_ratelimited(
+        request,
+        group="application",
+        key="ip",
+        rate=settings.APPLICATION_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+    if limited:
+        form.add_error(None, _("Too many applications from here: wait a minute and try again."))
+        return _render_form(
+            request, program=program, cohort=cohort, role=role, form=form, status=429
+        )
+    if form.is_spam:
+        # Tell a bot nothing: the same thanks a person gets, and nothing is stored.
+        messages.success(request, _("Thank you: your application has been sent."))
+        return redirect(program.get_absolute_url())
+    if not form.is_valid():
+        return _render_form(
+            request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
+        )
+    details = form.details()
+    if nomination is not None and details.email.lower() != nomination.email.lower():
+        form.add_error("email", _("Use the address you were nominated with."))
+        return _render_form(
+            request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
+        )
+    try:
+        application, _created = application_submit(
+            cohort=cohort,
+            role=role,
+            details=details,
+            answers=form.answers(),
+            files=form.files_by_question(),
+            consent_text=program.privacy_notice,
+            submission_token=form.cleaned_data["submission_token"],
+            language=(get_language() or "sv")[:2],
+            nomination=nomination,
+            acting_user=request.user,
+        )
+    except IntakeError as error:
+        form.add_error(None, str(error))
+        return _render_form(
+            request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
+        )
+    return redirect("apply_thanks", token=application.submission_token)
+
+
+@require_http_methods(["GET", "POST"])
+def apply_form(request: HttpRequest, slug: str, cohort_id: int, role: str) -> HttpResponse:
+    program = get_object_or_404(public_programs(), slug=slug)
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("program"), pk=cohort_id, program=program
+    )
+    if role not in Role.values:
+        raise Http404
+    if cohort.intake_for(role) != IntakeChannel.PUBLIC or not cohort.accepts_applications():
+        return render(
+            request,
+            "programs/apply_closed.html",
+            {"program": program, "cohort": cohort, "role_label": Role(role).label},
+            status=403 if cohort.intake_for(role) == IntakeChannel.NOMINATION else 200,
+        )
+    return _handle_application(request, program=program, cohort=cohort, role=role)
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("cohort__program", "organisation"), token=token
+    )
+    existing = Application.objects.filter(nomination=nomination).first()
+    if existing is not None:
+        return redirect("apply_thanks", token=existing.submission_token)
+    cohort = nomination.cohort
+    if not cohort.accepts_applications():
+        return render(
+            request,
+            "programs/apply_closed.html",
+            {
+                "program": cohort.program,
+                "cohort": cohort,
+                "role_label": nomination.get_role_display(),
+            },
+        )
+    return _handle_application(
+        request, program=cohort.program, cohort=cohort, role=nomination.role, nomination=nomination
+    )
+
+
+@require_GET
+def apply_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("cohort__program", "user"), submission_token=token
+    )
+    return render(
+        request,
+        "programs/apply_thanks.html",
+        {
+            "application": application,
+            "program": application.cohort.program,
+            "position": waitlist_position(application),
+        },
+    )
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("cohort__program", "user__profile"), pk=pk
+    )
+    if application.user_id != request.user.pk:
+        raise Http404  # not "forbidden": another person's application is not there for you
+    return application
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    program = application.cohort.program
+    if not application_editable(application):
+        messages.info(request, _("This application can no longer be changed."))
+        return redirect("dashboard")
+    questions = questions_for(application.cohort, application.role)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        questions=questions,
+        initial=initial_from(application),
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_update(
+                application=application,
+                by=request.user,
+                details=form.details(),
+                answers=form.answers(),
+                files=form.files_by_question(),
+            )
+        except IntakeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your application is updated."))
+            return redirect("dashboard")
+    return render(
+        request,
+        "programs/application_edit.html",
+        {"application": application, "program": program, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    try:
+        application_withdraw(application=application, by=request.user)
+    except IntakeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("dashboard")
+
+
+# --- Nominations -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
+    """An organisation contact's page: nominate and rank candidates before the deadline."""
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("program"), pk=cohort_id, program__slug=slug
+    )
+    organisations = contact_organisations(request.user, cohort)
+    if not organisations:
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination_create(cohort=cohort, by=request.user, **form.cleaned_data)
+        except IntakeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated and has been emailed a link to the application.")
+                % {"name": form.cleaned_data["first_name"]},
+            )
+            return redirect("nominate", slug=slug, cohort_id=cohort.pk)
+    return render(
+        request,
+        "programs/nominate.html",
+        {
+            "cohort": cohort,
+            "program": cohort.program,
+            "form": form,
+            "open": nominations_open(cohort),
+            "groups": nominations_by_organisation(cohort, organisations),
+        },
+    )
+
+
+@login_required
+@require_GET
+def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An uploaded file (a CV): for its applicant and the program's coordinators only."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("application__cohort", "application__user"), pk=pk
+    )
+    application = answer.application
+    if application.user_id != request.user.pk and not is_coordinator_or_superuser(
+        request.user, application.cohort
+    ):
+        raise Http404
+    if not answer.file:
+        raise Http404
+    return FileResponse(answer.file.open("rb"), as_attachment=True, content_type="application/pdf")

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 
 from mentorship.celery import app as celery_app
-from programs.services import coordinator_add
+from programs.services.core import coordinator_add
 from tests.factories import CohortFactory, ParticipantFactory, ProgramFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that the

@@ -70,3 +70,22 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.MENTEE
+
+
+def submit(cohort, role="mentee", email=None, answers=None, **kwargs):
+    """Submit an application through the service, as the public form does."""
+    import uuid
+
+    from programs.services.intake import ApplicantDetails, application_submit
+
+    email = email or f"applicant-{uuid.uuid4().hex[:8]}@example.org"
+    application, _created = application_submit(
+        cohort=cohort,
+        role=role,
+        details=ApplicantDetails(email=email, first_name="Ada", last_name="Sökande"),
+        answers=answers or {},
+        consent_text="Vi sparar dina svar.",
+        submission_token=kwargs.pop("submission_token", uuid.uuid4()),
+        **kwargs,
+    )
+    return application

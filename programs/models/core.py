@@ -15,6 +15,7 @@ from mentorship.models import TimeStampedModel, localized
 from programs.enums import (
     Cadence,
     CohortState,
+    IntakeChannel,
     IntakeMode,
     LanguageSpoken,
     OrganisationKind,
@@ -23,6 +24,16 @@ from programs.enums import (
     Region,
     Role,
     SeatRule,
+)
+
+STANDARD_PRIVACY_NOTICE = _(
+    "We store the answers in this application to run the program: to screen applications, "
+    "match mentors and mentees and follow up the program. Only the program's coordinators "
+    "read them; sensitive answers (such as health or ethnic background) are never shown to "
+    "other participants. Your match sees your name, organisation and contact details. We keep "
+    "an application that is not accepted for a limited time after the cohort ends and then "
+    "erase it. You can see, download and withdraw your application and ask for your data to "
+    "be erased at any time from your dashboard."
 )
 
 
@@ -117,6 +128,16 @@ class Program(TimeStampedModel):
     mentee_requirements_sv = models.TextField(_("mentee requirements (Swedish)"), blank=True)
     mentee_requirements_en = models.TextField(_("mentee requirements (English)"), blank=True)
 
+    privacy_notice_sv = models.TextField(
+        _("privacy notice (Swedish)"),
+        blank=True,
+        help_text=_(
+            "Shown above the consent box of the application form and stored with each "
+            "application. Empty: the platform's standard text."
+        ),
+    )
+    privacy_notice_en = models.TextField(_("privacy notice (English)"), blank=True)
+
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("programs")
@@ -170,6 +191,10 @@ class Program(TimeStampedModel):
     @property
     def mentee_requirements(self) -> str:
         return localized(self, "mentee_requirements")
+
+    @property
+    def privacy_notice(self) -> str:
+        return localized(self, "privacy_notice") or str(STANDARD_PRIVACY_NOTICE)
 
     @property
     def is_rolling(self) -> bool:
@@ -242,6 +267,18 @@ class Cohort(TimeStampedModel):
     seat_rule = models.CharField(
         _("seat rule"), max_length=12, choices=SeatRule.choices, default=SeatRule.SELECTION
     )
+    mentor_intake = models.CharField(
+        _("how mentors apply"),
+        max_length=12,
+        choices=IntakeChannel.choices,
+        default=IntakeChannel.PUBLIC,
+    )
+    mentee_intake = models.CharField(
+        _("how mentees apply"),
+        max_length=12,
+        choices=IntakeChannel.choices,
+        default=IntakeChannel.PUBLIC,
+    )
 
     class Meta:
         verbose_name = _("cohort")
@@ -272,6 +309,13 @@ class Cohort(TimeStampedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    def intake_for(self, role: str) -> str:
+        return self.mentor_intake if role == Role.MENTOR else self.mentee_intake
+
+    def public_roles(self) -> list[str]:
+        """The roles anyone may apply for through the public form."""
+        return [role for role in Role.values if self.intake_for(role) == IntakeChannel.PUBLIC]
 
     def seats_for(self, role: str) -> int | None:
         return self.mentor_seats if role == Role.MENTOR else self.mentee_seats

@@ -16,7 +16,7 @@ from programs.models import (
 )
 from programs.rules import is_coordinator_or_superuser
 from programs.selectors import coordinated_program_ids, programs_visible_to
-from programs.services import coordinator_add
+from programs.services.core import coordinator_add
 
 
 class CoordinatorScopedAdmin(admin.ModelAdmin):

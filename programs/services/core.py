@@ -12,9 +12,20 @@ from programs.models import Cohort, Organisation, Participant, Program
 COORDINATOR_GROUP = "Coordinators"
 # Model permissions every coordinator has; which rows they reach is decided per program.
 COORDINATOR_PERMISSIONS = {
-    "programs": ["program", "cohort", "participant", "organisation", "organisationcontact"],
+    "programs": [
+        "program",
+        "cohort",
+        "participant",
+        "organisation",
+        "organisationcontact",
+        "question",
+        "questionchoice",
+        "nomination",
+        "interview",
+    ],
 }
-COORDINATOR_VIEW_ONLY = {"programs": ["profile"]}
+# Applications change only through the screening actions (services), never by hand.
+COORDINATOR_VIEW_ONLY = {"programs": ["profile", "application", "answer"]}
 
 
 def coordinator_group() -> Group:
@@ -26,6 +37,7 @@ def coordinator_group() -> Group:
         for model in models
         for action in ("add", "change", "delete", "view")
     ] + [f"view_{model}" for models in COORDINATOR_VIEW_ONLY.values() for model in models]
+    codenames.append("change_application")  # the coordinator's note
     permissions = Permission.objects.filter(
         content_type__app_label__in=list(COORDINATOR_PERMISSIONS), codename__in=codenames
     )

@@ -1,0 +1,350 @@
+"""Coordinator screens for intake: the form builder, nominations and screening."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mentorship.models import User
+from programs.admin.core import CoordinatorScopedAdmin
+from programs.enums import InterviewMode
+from programs.models import Application, Interview, Nomination, Question, QuestionChoice
+from programs.rules import is_coordinator_or_superuser
+from programs.services.intake import IntakeError, answer_as_text, waitlist_position
+from programs.services.screening import (
+    application_accept,
+    application_reject,
+    application_waitlist,
+    interview_book,
+    interview_record,
+)
+
+
+class QuestionChoiceInline(admin.TabularInline):
+    model = QuestionChoice
+    extra = 2
+    fields = ("order", "value", "label_sv", "label_en")
+
+
+@admin.register(Question)
+class QuestionAdmin(CoordinatorScopedAdmin):
+    list_display = (
+        "text_sv",
+        "program",
+        "role",
+        "kind",
+        "required",
+        "matching_criterion",
+        "sensitive",
+        "knockout",
+        "order",
+    )
+    list_filter = ("program", "role", "kind", "sensitive")
+    list_editable = ("order",)
+    search_fields = ("text_sv", "text_en")
+    list_select_related = ("program",)
+    inlines = [QuestionChoiceInline]
+    fieldsets = (
+        (None, {"fields": ("program", "role", "kind", "order", "required")}),
+        (gettext_lazy("Texts"), {"fields": ("text_sv", "text_en", "help_sv", "help_en")}),
+        (
+            gettext_lazy("Use"),
+            {"fields": ("matching_criterion", "sensitive", "eligible_answers", "eligible_minimum")},
+        ),
+    )
+
+    @admin.display(description=gettext_lazy("knock-out"), boolean=True)
+    def knockout(self, obj: Question) -> bool:
+        return obj.is_knockout
+
+
+@admin.register(Nomination)
+class NominationAdmin(CoordinatorScopedAdmin):
+    """Nominations grouped by organisation, in each organisation's rank order."""
+
+    program_path = "cohort__program"
+    list_display = (
+        "organisation",
+        "rank",
+        "full_name",
+        "email",
+        "role",
+        "cohort",
+        "has_applied",
+        "nominated_by",
+    )
+    list_display_links = ("full_name",)
+    list_filter = ("cohort", "role", "organisation")
+    search_fields = ("first_name", "last_name", "email", "organisation__name")
+    ordering = ("cohort", "organisation__name", "role", "rank")
+    list_select_related = ("organisation", "cohort__program", "nominated_by", "application")
+    readonly_fields = ("nominated_by", "token")
+
+    @admin.display(description=gettext_lazy("name"), ordering="last_name")
+    def full_name(self, obj: Nomination) -> str:
+        return f"{obj.first_name} {obj.last_name}"
+
+    @admin.display(description=gettext_lazy("applied"), boolean=True)
+    def has_applied(self, obj: Nomination) -> bool:
+        return hasattr(obj, "application") and obj.application is not None
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.nominated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class InterviewInline(admin.TabularInline):
+    model = Interview
+    extra = 0
+    can_delete = False
+    fields = ("starts_at", "duration_minutes", "mode", "location", "interviewer", "held", "notes")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # booked with the button above, which emails the invite
+
+
+class OrganisationFilter(admin.SimpleListFilter):
+    title = gettext_lazy("organisation")
+    parameter_name = "organisation"
+
+    def lookups(self, request, model_admin):
+        queryset = model_admin.get_queryset(request)
+        names = (
+            queryset.exclude(user__profile__organisation=None)
+            .values_list("user__profile__organisation_id", "user__profile__organisation__name")
+            .distinct()
+            .order_by("user__profile__organisation__name")
+        )
+        return list(names)
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(user__profile__organisation_id=self.value())
+        return queryset
+
+
+class InterviewForm(forms.Form):
+    starts_at = forms.SplitDateTimeField(
+        label=gettext_lazy("Starts"),
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Length (minutes)"), initial=45, min_value=5, max_value=480
+    )
+    mode = forms.ChoiceField(label=gettext_lazy("Mode"), choices=InterviewMode.choices)
+    location = forms.CharField(
+        label=gettext_lazy("Where"),
+        required=False,
+        help_text=gettext_lazy("Address, phone number or link."),
+    )
+    interviewer = forms.ModelChoiceField(
+        label=gettext_lazy("Interviewer"), queryset=User.objects.none(), required=False
+    )
+
+
+SCREENING_ACTIONS = {
+    "accept": application_accept,
+    "waitlist": application_waitlist,
+    "reject": application_reject,
+}
+
+
+@admin.register(Application)
+class ApplicationAdmin(CoordinatorScopedAdmin):
+    program_path = "cohort__program"
+    change_form_template = "admin/programs/application/change_form.html"
+    list_display = (
+        "applicant",
+        "email",
+        "role",
+        "cohort",
+        "state",
+        "is_eligible",
+        "seat_or_place",
+        "organisation",
+        "submitted_at",
+    )
+    list_filter = ("state", "role", "is_eligible", "cohort", OrganisationFilter)
+    search_fields = ("user__first_name", "user__last_name", "user__email")
+    list_select_related = ("user__profile__organisation", "cohort__program")
+    ordering = ("cohort", "role", "queue_number")
+    date_hierarchy = "submitted_at"
+    actions = ["accept_selected", "waitlist_selected", "reject_selected"]
+    inlines = [InterviewInline]
+    fields = (
+        "cohort",
+        "role",
+        "user",
+        "state",
+        "submitted_at",
+        "queue_number",
+        "seat_number",
+        "is_eligible",
+        "ineligible_reasons",
+        "nomination",
+        "participant",
+        "consent_text",
+        "consent_given_at",
+        "decided_at",
+        "coordinator_note",
+    )
+    readonly_fields = tuple(f for f in fields if f != "coordinator_note")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # applications come through the application form
+
+    @admin.display(description=gettext_lazy("applicant"), ordering="user__last_name")
+    def applicant(self, obj: Application) -> str:
+        return obj.user.get_full_name() or obj.user.email
+
+    @admin.display(description=gettext_lazy("email"), ordering="user__email")
+    def email(self, obj: Application) -> str:
+        return obj.user.email
+
+    @admin.display(description=gettext_lazy("organisation"))
+    def organisation(self, obj: Application) -> str:
+        organisation = obj.user.profile.organisation
+        return organisation.name if organisation else ""
+
+    @admin.display(description=gettext_lazy("seat or place"), ordering="queue_number")
+    def seat_or_place(self, obj: Application) -> str:
+        if obj.seat_number:
+            return _("seat %(n)s") % {"n": obj.seat_number}
+        return _("queue %(n)s") % {"n": obj.queue_number}
+
+    # --- Bulk actions ---------------------------------------------------------------
+
+    def _bulk(self, request: HttpRequest, queryset: QuerySet, action: str) -> None:
+        done, failed = 0, []
+        for application in queryset.select_related("user", "cohort__program"):
+            try:
+                SCREENING_ACTIONS[action](application=application)
+                done += 1
+            except IntakeError as error:
+                failed.append(f"{application.user}: {error}")
+        if done:
+            self.message_user(
+                request, _("%(n)s applications updated.") % {"n": done}, messages.SUCCESS
+            )
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Accept the selected applications"))
+    def accept_selected(self, request, queryset) -> None:
+        self._bulk(request, queryset, "accept")
+
+    @admin.action(description=gettext_lazy("Waitlist the selected applications"))
+    def waitlist_selected(self, request, queryset) -> None:
+        self._bulk(request, queryset, "waitlist")
+
+    @admin.action(description=gettext_lazy("Reject the selected applications"))
+    def reject_selected(self, request, queryset) -> None:
+        self._bulk(request, queryset, "reject")
+
+    # --- One application -------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/screen/<str:action>/",
+                self.admin_site.admin_view(require_POST(self.screen_view)),
+                name="programs_application_screen",
+            ),
+            path(
+                "<int:pk>/interview/",
+                self.admin_site.admin_view(self.interview_view),
+                name="programs_application_interview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _application(self, request: HttpRequest, pk: int) -> Application:
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        return application
+
+    def screen_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        application = self._application(request, pk)
+        try:
+            if action == "interviewed":
+                interview = application.interviews.filter(held=False).order_by("-starts_at").first()
+                if interview is None:
+                    raise IntakeError(_("There is no booked interview to record."))
+                interview_record(interview=interview, notes=request.POST.get("notes", ""))
+            elif action in SCREENING_ACTIONS:
+                SCREENING_ACTIONS[action](application=application)
+            else:
+                raise IntakeError(_("Unknown action."))
+        except IntakeError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            application.refresh_from_db()
+            self.message_user(
+                request,
+                _("The application is now %(state)s.")
+                % {"state": application.get_state_display().lower()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:programs_application_change", args=[pk]))
+
+    def interview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        application = self._application(request, pk)
+        form = InterviewForm(request.POST or None)
+        form.fields["interviewer"].queryset = User.objects.filter(
+            coordinated_programs=application.cohort.program_id
+        )
+        form.fields["interviewer"].initial = request.user.pk
+        if request.method == "POST" and form.is_valid():
+            try:
+                interview_book(application=application, **form.cleaned_data)
+            except IntakeError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    _("The interview is booked and the invite sent."),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:programs_application_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Book an interview"),
+            "application": application,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/programs/application/interview.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            may_see_sensitive = is_coordinator_or_superuser(request.user, application.cohort)
+            answers = application.answers.select_related("question").prefetch_related(
+                "question__choices"
+            )
+            extra_context["answers"] = [
+                {
+                    "question": answer.question,
+                    "text": answer_as_text(answer.question, answer.value)
+                    if may_see_sensitive or not answer.question.sensitive
+                    else None,
+                    "file_url": reverse("answer_file", args=[answer.pk]) if answer.file else "",
+                }
+                for answer in sorted(answers, key=lambda a: (a.question.order, a.question_id))
+            ]
+            extra_context["profile"] = application.user.profile
+            extra_context["position"] = waitlist_position(application)
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,306 @@
+"""The public application form (profile fields plus the program's own questions) and the
+nomination form."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.enums import Language
+from programs.enums import LanguageSpoken, Profession, QuestionKind, Region, Role
+from programs.models import Answer, Application, Organisation, Question
+from programs.services.intake import ApplicantDetails
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+PDF_MAX_BYTES = settings.APPLICATION_FILE_MAX_MB * 1024 * 1024
+
+
+def validate_pdf(upload) -> None:
+    if upload.size > PDF_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: at most %(mb)s MB.")
+            % {"mb": settings.APPLICATION_FILE_MAX_MB}
+        )
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("Upload a PDF file."))
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field for one of the program's questions, labelled in the active language."""
+    common: dict[str, Any] = {
+        "label": question.text,
+        "required": question.required,
+        "help_text": question.help,
+    }
+    if question.sensitive:
+        note = _("Only the program's coordinators see this answer.")
+        common["help_text"] = f"{question.help} {note}".strip()
+    kind = question.kind
+    if kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(max_length=300, **common)
+    if kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+    if kind == QuestionKind.NUMBER:
+        return forms.DecimalField(max_digits=10, decimal_places=2, **common)
+    if kind == QuestionKind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == QuestionKind.YES_NO:
+        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+    choices = [(choice.value, choice.label) for choice in question.choices.all()]
+    if kind == QuestionKind.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    return forms.FileField(
+        validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        **common,
+    )
+
+
+def stored_value(question: Question, value: Any) -> Any:
+    """A cleaned form value as it is stored in Answer.value (JSON)."""
+    if value in (None, ""):
+        return None
+    if question.kind == QuestionKind.YES_NO:
+        return value == "yes"
+    if question.kind == QuestionKind.NUMBER:
+        return float(value)
+    if question.kind == QuestionKind.DATE:
+        return value.isoformat()
+    return value
+
+
+def form_value(question: Question, value: Any) -> Any:
+    """A stored answer as the form shows it again."""
+    if question.kind == QuestionKind.YES_NO and value is not None:
+        return "yes" if value else "no"
+    return value
+
+
+class ApplicationForm(forms.Form):
+    """Standard profile fields, the program's questions for the role, consent."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("We send the confirmation here; it is also how you log in later."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Choose, or write it below"),
+    )
+    organisation_other = forms.CharField(
+        label=_("Another organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("If yours is not in the list."),
+    )
+    title = forms.CharField(label=_("Title or role"), max_length=200, required=False)
+    profession = forms.ChoiceField(
+        label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=LanguageSpoken.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    competence_areas = forms.CharField(
+        label=_("Competence areas, or what you want to work on"),
+        max_length=500,
+        required=False,
+        help_text=_("Separate them with commas."),
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", "—"), *Region.choices], required=False
+    )
+    bio = forms.CharField(
+        label=_("A few words about yourself"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for our emails"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        initial=Language.SWEDISH,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my personal data is handled as described above."),
+        required=True,
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        privacy_notice: str = "",
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        if not self.is_bound and not self.initial.get("submission_token"):
+            self.initial["submission_token"] = uuid.uuid4()
+        for question in questions:
+            self.fields[f"q_{question.pk}"] = question_field(question)
+        if editing:
+            for name in ("consent", "website", "submission_token", "email"):
+                del self.fields[name]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        profile = Fieldset(
+            _("About you"),
+            "first_name",
+            "last_name",
+            *([] if editing else ["email"]),
+            "phone",
+            "organisation",
+            "organisation_other",
+            "title",
+            "profession",
+            "languages",
+            "competence_areas",
+            "region",
+            "bio",
+            "preferred_language",
+        )
+        parts: list[Any] = [profile]
+        if questions:
+            parts.append(Fieldset(_("The program's questions"), *[f"q_{q.pk}" for q in questions]))
+        if not editing:
+            parts.append(
+                Fieldset(
+                    _("Your personal data"),
+                    HTML('<div class="privacy-notice">{{ privacy_notice|linebreaks }}</div>'),
+                    "consent",
+                )
+            )
+            parts.append(Div("website", css_class="honeypot", aria_hidden="true"))
+            parts.append("submission_token")
+        self.helper.layout = Layout(*parts)
+        self.privacy_notice = privacy_notice
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(_("Your application could not be sent."), code="spam")
+        return cleaned
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def details(self) -> ApplicantDetails:
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        other = (data.get("organisation_other") or "").strip()
+        if organisation is None and other:
+            organisation, _created = Organisation.objects.get_or_create(name=other)
+        areas = [a.strip() for a in (data.get("competence_areas") or "").split(",") if a.strip()]
+        return ApplicantDetails(
+            email=data.get("email", ""),
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            organisation=organisation,
+            profile={
+                "phone": data.get("phone", ""),
+                "title": data.get("title", ""),
+                "profession": data.get("profession", ""),
+                "languages": data.get("languages", []),
+                "competence_areas": areas,
+                "region": data.get("region", ""),
+                "bio": data.get("bio", ""),
+                "preferred_language": data["preferred_language"],
+            },
+        )
+
+    def answers(self) -> dict[int, Any]:
+        return {
+            q.pk: stored_value(q, self.cleaned_data.get(f"q_{q.pk}"))
+            for q in self.questions
+            if q.kind != QuestionKind.FILE
+        }
+
+    def files_by_question(self) -> dict[int, Any]:
+        return {
+            q.pk: self.cleaned_data[f"q_{q.pk}"]
+            for q in self.questions
+            if q.kind == QuestionKind.FILE and self.cleaned_data.get(f"q_{q.pk}")
+        }
+
+
+def initial_from(application: Application) -> dict[str, Any]:
+    """What an application form shows when its applicant edits it."""
+    user = application.user
+    profile = user.profile
+    initial: dict[str, Any] = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "organisation": profile.organisation_id,
+        "competence_areas": ", ".join(profile.competence_areas),
+        **{name: getattr(profile, name) for name in ("phone", "title", "profession", "region")},
+        "languages": profile.languages,
+        "bio": profile.bio,
+        "preferred_language": profile.preferred_language,
+    }
+    answers = Answer.objects.filter(application=application).select_related("question")
+    for answer in answers:
+        initial[f"q_{answer.question_id}"] = form_value(answer.question, answer.value)
+    return initial
+
+
+class NominationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Nominated as"), choices=Role.choices, initial=Role.MENTOR)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    rank = forms.IntegerField(
+        label=_("Rank"), min_value=1, max_value=99, help_text=_("1 is your first choice.")
+    )
+    note = forms.CharField(
+        label=_("Why this person"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

@@ -1,0 +1,512 @@
+"""Applications: submit, edit, withdraw; seats and the waitlist; nominations."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mentorship.models import User
+from mentorship.services import email_queue
+from programs.enums import (
+    OPEN_APPLICATION_STATES,
+    ApplicationState,
+    ParticipantState,
+    QuestionKind,
+    Role,
+    SeatRule,
+)
+from programs.models import (
+    Answer,
+    Application,
+    Cohort,
+    Nomination,
+    Organisation,
+    OrganisationContact,
+    Question,
+)
+
+
+class IntakeError(Exception):
+    """A refusal the applicant or coordinator should read, already translated."""
+
+
+PROFILE_FIELDS = (
+    "phone",
+    "title",
+    "profession",
+    "languages",
+    "competence_areas",
+    "region",
+    "bio",
+    "preferred_language",
+)
+
+
+@dataclass
+class ApplicantDetails:
+    """The standard profile part of an application form."""
+
+    email: str
+    first_name: str
+    last_name: str
+    organisation: Organisation | None = None
+    profile: dict[str, Any] = field(default_factory=dict)
+
+
+# --- Reading answers -----------------------------------------------------------------
+
+
+def answer_as_text(question: Question, value: Any) -> str:
+    """An answer as the coordinator reads it, in the active language."""
+    if value in (None, "", []):
+        return ""
+    if question.kind == QuestionKind.YES_NO:
+        return _("Yes") if value else _("No")
+    if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+        labels = {choice.value: choice.label for choice in question.choices.all()}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, v) for v in values)
+    return str(value)
+
+
+def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> list[str]:
+    """The knock-out questions whose answer falls outside the requirement profile."""
+    reasons = []
+    for question in questions:
+        if not question.is_knockout:
+            continue
+        value = answers.get(question.pk)
+        if question.kind == QuestionKind.NUMBER and question.eligible_minimum is not None:
+            try:
+                eligible = Decimal(str(value)) >= question.eligible_minimum
+            except (InvalidOperation, TypeError, ValueError):
+                eligible = False
+        elif question.kind == QuestionKind.YES_NO:
+            eligible = value is not None and ("yes" if value else "no") in question.eligible_answers
+        else:
+            given = value if isinstance(value, list) else [value]
+            eligible = any(v in question.eligible_answers for v in given if v)
+        if not eligible:
+            answered = answer_as_text(question, value) or _("not answered")
+            reasons.append(f"{question.text_sv}: {answered}")
+    return reasons
+
+
+# --- Seats -------------------------------------------------------------------------
+
+
+def _lock_cohort(cohort: Cohort) -> Cohort:
+    """Serialise seat decisions for a cohort: every seat change happens under this lock."""
+    return (
+        Cohort.objects.select_for_update(of=("self",)).select_related("program").get(pk=cohort.pk)
+    )
+
+
+def _free_seat(cohort: Cohort, role: str) -> int | None:
+    """The lowest free seat number, or None when every seat is taken."""
+    seats = cohort.seats_for(role)
+    if seats is None:
+        return None
+    taken = set(
+        Application.objects.filter(cohort=cohort, role=role, seat_number__isnull=False).values_list(
+            "seat_number", flat=True
+        )
+    )
+    return next((number for number in range(1, seats + 1) if number not in taken), None)
+
+
+def uses_seat_queue(cohort: Cohort, role: str) -> bool:
+    return cohort.seat_rule == SeatRule.FIRST_COME and cohort.seats_for(role) is not None
+
+
+def waitlist_position(application: Application) -> int | None:
+    if application.state != ApplicationState.WAITLISTED:
+        return None
+    return (
+        Application.objects.filter(
+            cohort_id=application.cohort_id,
+            role=application.role,
+            state=ApplicationState.WAITLISTED,
+            queue_number__lt=application.queue_number,
+        ).count()
+        + 1
+    )
+
+
+def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | None:
+    """Under first come, first served, give a free seat to the first on the waitlist."""
+    if not uses_seat_queue(cohort, role):
+        return None
+    seat = _free_seat(cohort, role)
+    if seat is None:
+        return None
+    promoted = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(cohort=cohort, role=role, state=ApplicationState.WAITLISTED)
+        .select_related("user", "cohort__program")
+        .order_by("queue_number")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.seat_number = seat
+    promoted.state = ApplicationState.SUBMITTED
+    promoted.save(update_fields=["seat_number", "state", "updated_at"])
+    _notify(promoted, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
+    return promoted
+
+
+# --- Emails ------------------------------------------------------------------------
+
+
+def _notify(
+    application: Application,
+    template: str,
+    subject: Any,
+    *,
+    attachments: tuple[dict[str, str], ...] = (),
+    **context: Any,
+) -> None:
+    """Email the applicant about their application, in their language."""
+    program = application.cohort.program
+    email_queue(
+        to=application.user.email,
+        user=application.user,
+        language=application.user.profile.preferred_language or application.language,
+        subject=subject,
+        template=template,
+        context={
+            "application": application,
+            "program": program,
+            "cohort": application.cohort,
+            "person": application.user,
+            "position": waitlist_position(application),
+            "dashboard_url": reverse("dashboard"),
+            **context,
+        },
+        idempotency_key=f"{template}:application:{application.pk}:{uuid.uuid4()}",
+        attachments=attachments,
+    )
+
+
+# --- Applicants --------------------------------------------------------------------
+
+
+def _applicant(details: ApplicantDetails, acting_user: User | None) -> tuple[User, bool]:
+    """The account for this email: the logged-in person, an existing one, or a new one.
+
+    Returns the user and whether their profile may be written: only a new account or the
+    person themselves, so that nobody can overwrite someone else's profile by typing
+    their email address.
+    """
+    email = details.email.strip().lower()
+    if acting_user is not None and acting_user.is_authenticated:
+        if acting_user.email.lower() != email:
+            raise IntakeError(_("You are logged in as someone else: log out to apply for them."))
+        return acting_user, True
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(
+        email=email, first_name=details.first_name, last_name=details.last_name
+    )
+    user.set_unusable_password()  # they log in with an emailed code, or set a password
+    user.save(update_fields=["password"])
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user, True
+
+
+def _write_profile(user: User, details: ApplicantDetails) -> None:
+    user.first_name, user.last_name = details.first_name, details.last_name
+    user.save(update_fields=["first_name", "last_name"])
+    profile = user.profile
+    if details.organisation is not None:
+        profile.organisation = details.organisation
+    for name in PROFILE_FIELDS:
+        if name in details.profile:
+            setattr(profile, name, details.profile[name])
+    profile.save()
+
+
+def _save_answers(
+    application: Application,
+    questions: list[Question],
+    answers: dict[int, Any],
+    files: dict[int, UploadedFile],
+) -> None:
+    for question in questions:
+        if question.kind == QuestionKind.FILE:
+            upload = files.get(question.pk)
+            if upload is None:
+                continue  # keep the file already given, if any
+            answer, _created = Answer.objects.get_or_create(
+                application=application, question=question
+            )
+            answer.file.save(upload.name, upload, save=True)
+            continue
+        Answer.objects.update_or_create(
+            application=application,
+            question=question,
+            defaults={"value": answers.get(question.pk)},
+        )
+
+
+def questions_for(cohort: Cohort, role: str) -> list[Question]:
+    return [
+        q
+        for q in cohort.program.questions.prefetch_related("choices").order_by("order", "pk")
+        if q.asked_of(role)
+    ]
+
+
+def application_submit(
+    *,
+    cohort: Cohort,
+    role: str,
+    details: ApplicantDetails,
+    answers: dict[int, Any],
+    files: dict[int, UploadedFile] | None = None,
+    consent_text: str,
+    submission_token: uuid.UUID,
+    language: str = "sv",
+    nomination: Nomination | None = None,
+    acting_user: User | None = None,
+    now: datetime | None = None,
+) -> tuple[Application, bool]:
+    """Submit an application; returns it and whether it is new.
+
+    Checks that the cohort takes applications now, and that this person has not applied
+    for this cohort and role before. Under a lock on the cohort it gives the next place
+    in the queue and, under first come, first served, a free seat or a place on the
+    waitlist. Knock-out answers flag it as not eligible; nothing is rejected silently.
+    The same submission token twice (a double submit) returns the first application.
+    Emails a confirmation in the applicant's language once committed.
+    """
+    existing = Application.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing, False
+    if nomination is None and not cohort.accepts_applications(now):
+        raise IntakeError(_("This cohort does not take applications now."))
+    if not consent_text:
+        raise IntakeError(_("Consent to the handling of personal data is required."))
+    questions = questions_for(cohort, role)
+    try:
+        with transaction.atomic():
+            user, may_write_profile = _applicant(details, acting_user)
+            if Application.objects.filter(cohort=cohort, role=role, user=user).exists():
+                raise IntakeError(_already_applied(role))
+            cohort = _lock_cohort(cohort)
+            if Application.objects.filter(submission_token=submission_token).exists():
+                return Application.objects.get(submission_token=submission_token), False
+            if may_write_profile:
+                _write_profile(user, details)
+            queue_number = (
+                Application.objects.filter(cohort=cohort, role=role).aggregate(
+                    last=Max("queue_number")
+                )["last"]
+                or 0
+            ) + 1
+            seat = None
+            state = ApplicationState.SUBMITTED
+            if uses_seat_queue(cohort, role):
+                seat = _free_seat(cohort, role)
+                if seat is None:
+                    state = ApplicationState.WAITLISTED
+            reasons = ineligible_reasons(questions, answers)
+            application = Application.objects.create(
+                cohort=cohort,
+                role=role,
+                user=user,
+                state=state,
+                language=language,
+                queue_number=queue_number,
+                seat_number=seat,
+                is_eligible=not reasons,
+                ineligible_reasons=reasons,
+                consent_text=consent_text,
+                consent_given_at=now or timezone.now(),
+                nomination=nomination,
+                submission_token=submission_token,
+            )
+            _save_answers(application, questions, answers, files or {})
+            _notify(
+                application,
+                "application_received",
+                gettext_lazy("We have received your application to %(program)s"),
+            )
+    except IntegrityError as error:
+        # A race with a double submit or a second application in another tab.
+        again = Application.objects.filter(submission_token=submission_token).first()
+        if again is not None:
+            return again, False
+        raise IntakeError(_already_applied(role)) from error
+    return application, True
+
+
+def _already_applied(role: str) -> str:
+    return _(
+        "You have already applied to this cohort as %(role)s. You can see, change or "
+        "withdraw that application on your dashboard."
+    ) % {"role": Role(role).label.lower()}
+
+
+def application_editable(application: Application, now: datetime | None = None) -> bool:
+    """The applicant may change it while it is being decided and the window is open."""
+    if application.state not in OPEN_APPLICATION_STATES:
+        return False
+    closes = application.cohort.application_closes_at
+    return (
+        application.cohort.program.is_rolling or closes is None or (now or timezone.now()) <= closes
+    )
+
+
+def application_update(
+    *,
+    application: Application,
+    by: User,
+    details: ApplicantDetails,
+    answers: dict[int, Any],
+    files: dict[int, UploadedFile] | None = None,
+) -> Application:
+    """The applicant changes their answers before the deadline; eligibility is re-read."""
+    if application.user_id != by.pk:
+        raise IntakeError(_("Only the applicant can change an application."))
+    if not application_editable(application):
+        raise IntakeError(_("This application can no longer be changed."))
+    questions = questions_for(application.cohort, application.role)
+    with transaction.atomic():
+        details.email = by.email
+        _write_profile(by, details)
+        _save_answers(application, questions, answers, files or {})
+        reasons = ineligible_reasons(questions, answers)
+        application.is_eligible = not reasons
+        application.ineligible_reasons = reasons
+        application.save(update_fields=["is_eligible", "ineligible_reasons", "updated_at"])
+    return application
+
+
+def _release_seat(application: Application) -> None:
+    """Free the application's seat and give it to the first on the waitlist."""
+    had_seat = application.seat_number is not None
+    application.seat_number = None
+    application.save(update_fields=["seat_number", "state", "decided_at", "updated_at"])
+    if had_seat:
+        _promote_from_waitlist(application.cohort, application.role)
+
+
+def application_withdraw(*, application: Application, by: User) -> Application:
+    """The applicant withdraws. A seat they held goes to the first on the waitlist, who
+    is told by email. An accepted applicant's participation ends too."""
+    if application.user_id != by.pk:
+        raise IntakeError(_("Only the applicant can withdraw an application."))
+    with transaction.atomic():
+        _lock_cohort(application.cohort)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.state == ApplicationState.WITHDRAWN:
+            return application
+        if application.state == ApplicationState.REJECTED:
+            raise IntakeError(_("This application has already been decided."))
+        if application.participant_id:
+            application.participant.state = ParticipantState.WITHDRAWN
+            application.participant.save(update_fields=["state", "updated_at"])
+        application.state = ApplicationState.WITHDRAWN
+        application.decided_at = timezone.now()
+        _release_seat(application)
+        _notify(
+            application,
+            "application_withdrawn",
+            gettext_lazy("Your application to %(program)s is withdrawn"),
+        )
+    return application
+
+
+# --- Nominations -------------------------------------------------------------------
+
+
+def contact_organisations(user: User, cohort: Cohort) -> list[Organisation]:
+    """The organisations this person may nominate for in the cohort's program."""
+    if not user.is_authenticated:
+        return []
+    contacts = OrganisationContact.objects.filter(user=user).filter(
+        Q(program_id=cohort.program_id) | Q(program__isnull=True)
+    )
+    return [contact.organisation for contact in contacts.select_related("organisation")]
+
+
+def nominations_open(cohort: Cohort, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    if cohort.nomination_deadline is not None:
+        return now <= cohort.nomination_deadline
+    return cohort.accepts_applications(now)
+
+
+def nomination_create(
+    *,
+    cohort: Cohort,
+    organisation: Organisation,
+    by: User,
+    role: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    rank: int,
+    note: str = "",
+) -> Nomination:
+    """An organisation contact puts a candidate forward, ranked, before the deadline.
+
+    The nominee is emailed a link to the full application form, in Swedish unless they
+    already have an account with another language.
+    """
+    if organisation not in contact_organisations(by, cohort):
+        raise IntakeError(_("You are not a contact person for this organisation here."))
+    if not nominations_open(cohort):
+        raise IntakeError(_("The nomination deadline has passed."))
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                cohort=cohort,
+                role=role,
+                organisation=organisation,
+                nominated_by=by,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email.strip().lower(),
+                rank=rank,
+                note=note,
+            )
+            existing = User.objects.filter(email__iexact=nomination.email).first()
+            email_queue(
+                to=nomination.email,
+                user=existing,
+                subject=gettext_lazy("You are nominated to %(program)s"),
+                template="nomination_invite",
+                context={
+                    "nomination": nomination,
+                    "program": cohort.program,
+                    "cohort": cohort,
+                    "apply_url": reverse("nomination_apply", kwargs={"token": nomination.token}),
+                },
+                idempotency_key=f"nomination_invite:{nomination.pk}",
+            )
+    except IntegrityError as error:
+        taken = Nomination.objects.filter(
+            cohort=cohort, organisation=organisation, role=role, rank=rank
+        ).exists()
+        if taken:
+            raise IntakeError(
+                _("Your organisation already has a candidate at that rank.")
+            ) from error
+        raise IntakeError(_("This person is already nominated to this cohort.")) from error
+    return nomination

@@ -1,0 +1,224 @@
+"""Screening: one function per transition of an application, for coordinators."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from mentorship.models import User
+from programs.enums import ApplicationState, InterviewMode, SeatRule
+from programs.models import Application, Interview
+from programs.services.core import participant_add
+from programs.services.intake import (
+    IntakeError,
+    _free_seat,
+    _lock_cohort,
+    _notify,
+    _release_seat,
+)
+
+ALLOWED = {
+    "book": {
+        ApplicationState.SUBMITTED,
+        ApplicationState.INTERVIEW_BOOKED,
+        ApplicationState.INTERVIEWED,
+        ApplicationState.WAITLISTED,
+    },
+    "interviewed": {ApplicationState.INTERVIEW_BOOKED},
+    "accept": {
+        ApplicationState.SUBMITTED,
+        ApplicationState.INTERVIEW_BOOKED,
+        ApplicationState.INTERVIEWED,
+        ApplicationState.WAITLISTED,
+    },
+    "waitlist": {
+        ApplicationState.SUBMITTED,
+        ApplicationState.INTERVIEW_BOOKED,
+        ApplicationState.INTERVIEWED,
+    },
+    "reject": {
+        ApplicationState.SUBMITTED,
+        ApplicationState.INTERVIEW_BOOKED,
+        ApplicationState.INTERVIEWED,
+        ApplicationState.WAITLISTED,
+    },
+}
+
+
+def _check(application: Application, action: str) -> None:
+    if application.state not in ALLOWED[action]:
+        raise IntakeError(
+            _("An application that is %(state)s cannot be changed that way.")
+            % {"state": application.get_state_display().lower()}
+        )
+
+
+def _locked(application: Application) -> Application:
+    _lock_cohort(application.cohort)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("cohort__program", "user__profile")
+        .get(pk=application.pk)
+    )
+
+
+def interview_calendar(interview: Interview) -> str:
+    """An iCalendar invite for the interview, in the active language."""
+    application = interview.application
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mentorship platform//Interview//")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"interview-{interview.uid}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", interview.starts_at)
+    event.add("dtend", interview.starts_at + timedelta(minutes=interview.duration_minutes))
+    event.add(
+        "summary",
+        _("Interview: %(program)s") % {"program": application.cohort.program.name},
+    )
+    event.add("location", vText(interview.location or interview.get_mode_display()))
+    event.add("description", interview.get_mode_display())
+    attendee = vCalAddress(f"mailto:{application.user.email}")
+    attendee.params["cn"] = vText(application.user.get_full_name() or application.user.email)
+    event.add("attendee", attendee)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def interview_book(
+    *,
+    application: Application,
+    starts_at: datetime,
+    duration_minutes: int = 45,
+    mode: str = InterviewMode.VIDEO,
+    location: str = "",
+    interviewer: User | None = None,
+) -> Interview:
+    """Book an interview (or a first phone meeting) and email the applicant an .ics invite
+    in their language."""
+    with transaction.atomic():
+        application = _locked(application)
+        _check(application, "book")
+        interview = Interview.objects.create(
+            application=application,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            mode=mode,
+            location=location,
+            interviewer=interviewer,
+        )
+        application.state = ApplicationState.INTERVIEW_BOOKED
+        application.save(update_fields=["state", "updated_at"])
+        language = application.user.profile.preferred_language or application.language
+        with override(language):
+            invite = interview_calendar(interview)
+        _notify(
+            application,
+            "interview_booked",
+            gettext_lazy("Your interview for %(program)s"),
+            interview=interview,
+            attachments=(
+                {"filename": "interview.ics", "mimetype": "text/calendar", "content": invite},
+            ),
+        )
+    return interview
+
+
+def interview_record(*, interview: Interview, notes: str = "") -> Interview:
+    """The interview took place: keep the notes, the application is interviewed."""
+    with transaction.atomic():
+        application = _locked(interview.application)
+        _check(application, "interviewed")
+        interview.held = True
+        if notes:
+            interview.notes = notes
+        interview.save(update_fields=["held", "notes", "updated_at"])
+        application.state = ApplicationState.INTERVIEWED
+        application.save(update_fields=["state", "updated_at"])
+    return interview
+
+
+def application_accept(*, application: Application, note: str = "") -> Application:
+    """Accept: the applicant becomes a participant of the cohort.
+
+    A seat is needed where seats are limited: under first come, first served the one
+    they hold; otherwise a free one is taken now. With none free, it is refused, and the
+    coordinator may waitlist instead. Emails the applicant.
+    """
+    with transaction.atomic():
+        application = _locked(application)
+        _check(application, "accept")
+        cohort = application.cohort
+        if application.seat_number is None and cohort.seats_for(application.role) is not None:
+            if cohort.seat_rule == SeatRule.FIRST_COME and application.state == (
+                ApplicationState.WAITLISTED
+            ):
+                raise IntakeError(_("Every seat is taken: this applicant is on the waitlist."))
+            application.seat_number = _free_seat(cohort, application.role)
+            if application.seat_number is None:
+                raise IntakeError(_("Every seat for this role is taken."))
+        application.participant = participant_add(
+            cohort=cohort, user=application.user, role=application.role
+        )
+        application.state = ApplicationState.ACCEPTED
+        application.decided_at = timezone.now()
+        if note:
+            application.coordinator_note = note
+        application.save(
+            update_fields=[
+                "participant",
+                "seat_number",
+                "state",
+                "decided_at",
+                "coordinator_note",
+                "updated_at",
+            ]
+        )
+        _notify(
+            application,
+            "application_accepted",
+            gettext_lazy("Welcome to %(program)s"),
+        )
+    return application
+
+
+def application_waitlist(*, application: Application) -> Application:
+    """Put on the waitlist. A seat it held goes to the first in the queue."""
+    with transaction.atomic():
+        application = _locked(application)
+        _check(application, "waitlist")
+        application.state = ApplicationState.WAITLISTED
+        _release_seat(application)
+        _notify(
+            application,
+            "application_waitlisted",
+            gettext_lazy("You are on the waitlist of %(program)s"),
+        )
+    return application
+
+
+def application_reject(*, application: Application, note: str = "") -> Application:
+    """Reject. A seat it held goes to the first on the waitlist, who is told by email."""
+    with transaction.atomic():
+        application = _locked(application)
+        _check(application, "reject")
+        application.state = ApplicationState.REJECTED
+        application.decided_at = timezone.now()
+        if note:
+            application.coordinator_note = note
+            application.save(update_fields=["coordinator_note"])
+        _release_seat(application)
+        _notify(
+            application,
+            "application_rejected",
+            gettext_lazy("Your application to %(program)s"),
+        )
+    return application
