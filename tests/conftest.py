@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection
 
 from mentorship.celery import app as celery_app
@@ -24,6 +25,9 @@ from tests.factories import CohortFactory, ParticipantFactory, ProgramFactory, U
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
+# The live server listens with Django's backlog of 10 pending connections; production's
+# gunicorn keeps 2048. The load tests need a realistic one.
+WSGIServer.request_queue_size = 256
 # Tasks queued by worker tests go to a queue of this test process only, so a worker of
 # `make run` on the same Redis never takes them (and xdist processes keep apart).
 TEST_QUEUE = f"test-{os.getpid()}"

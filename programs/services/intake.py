@@ -74,6 +74,9 @@ def answer_as_text(question: Question, value: Any) -> str:
         return ""
     if question.kind == QuestionKind.YES_NO:
         return _("Yes") if value else _("No")
+    if question.kind == QuestionKind.NUMBER:
+        number = Decimal(str(value))
+        return f"{number:f}".rstrip("0").rstrip(".") if "." in f"{number:f}" else f"{number:f}"
     if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
         labels = {choice.value: choice.label for choice in question.choices.all()}
         values = value if isinstance(value, list) else [value]
