@@ -154,7 +154,7 @@ class CohortAdmin(CoordinatorScopedAdmin):
         "mentee_seats",
         "seat_rule",
     )
-    list_filter = ("state", "seat_rule", "program")
+    list_filter = ("state", "seat_rule", ("program", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name_sv", "name_en", "program__name_sv")
     date_hierarchy = "starts_on"
     list_select_related = ("program",)
@@ -181,7 +181,12 @@ class CohortAdmin(CoordinatorScopedAdmin):
 class ParticipantAdmin(CoordinatorScopedAdmin):
     program_path = "cohort__program"
     list_display = ("person", "email", "role", "state", "organisation", "cohort", "capacity")
-    list_filter = ("role", "state", "cohort__program", "cohort")
+    list_filter = (
+        "role",
+        "state",
+        ("cohort__program", admin.RelatedOnlyFieldListFilter),
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("user__first_name", "user__last_name", "user__email", "organisation__name")
     list_select_related = ("user", "cohort__program", "organisation")
     autocomplete_fields = ("organisation",)
@@ -207,7 +212,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(OrganisationContact)
 class OrganisationContactAdmin(CoordinatorScopedAdmin):
     list_display = ("user", "organisation", "program", "title")
-    list_filter = ("program",)
+    list_filter = (("program", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__email", "user__last_name", "organisation__name")
     list_select_related = ("user", "organisation", "program")
     autocomplete_fields = ("organisation",)

@@ -48,7 +48,7 @@ class QuestionAdmin(CoordinatorScopedAdmin):
         "knockout",
         "order",
     )
-    list_filter = ("program", "role", "kind", "sensitive")
+    list_filter = (("program", admin.RelatedOnlyFieldListFilter), "role", "kind", "sensitive")
     list_editable = ("order",)
     search_fields = ("text_sv", "text_en")
     list_select_related = ("program",)
@@ -83,7 +83,11 @@ class NominationAdmin(CoordinatorScopedAdmin):
         "nominated_by",
     )
     list_display_links = ("full_name",)
-    list_filter = ("cohort", "role", "organisation")
+    list_filter = (
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+        "role",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("first_name", "last_name", "email", "organisation__name")
     ordering = ("cohort", "organisation__name", "role", "rank")
     list_select_related = ("organisation", "cohort__program", "nominated_by", "application")
@@ -175,7 +179,13 @@ class ApplicationAdmin(CoordinatorScopedAdmin):
         "organisation",
         "submitted_at",
     )
-    list_filter = ("state", "role", "is_eligible", "cohort", OrganisationFilter)
+    list_filter = (
+        "state",
+        "role",
+        "is_eligible",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+        OrganisationFilter,
+    )
     search_fields = ("user__first_name", "user__last_name", "user__email")
     list_select_related = ("user__profile__organisation", "cohort__program")
     ordering = ("cohort", "role", "queue_number")

@@ -98,3 +98,21 @@ def test_participant_and_anonymous_visitor_are_kept_out_of_the_admin(client, men
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changelist",
+    ["participant", "cohort", "application", "nomination", "question", "organisationcontact"],
+)
+def test_changelists_and_their_filters_never_name_another_programs_cohorts(
+    client, coordinator, cohort, changelist
+):
+    ParticipantFactory(cohort=cohort)
+    other = CohortFactory(name_sv="Främmande omgång", program__name_sv="Främmande program")
+    ParticipantFactory(cohort=other)
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/programs/{changelist}/").content.decode()
+
+    assert "Främmande" not in page
