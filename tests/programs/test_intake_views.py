@@ -239,13 +239,15 @@ def test_coordinator_screens_an_application_to_acceptance_in_the_admin(client, c
             "interviewer": coordinator.pk,
         },
     )
-    client.post(f"{base}/screen/interviewed/")
+    client.post(f"{base}/screen/interviewed/", {"notes": "Tydliga mål, passar bra."})
     client.post(f"{base}/screen/accept/")
 
     application.refresh_from_db()
     assert application.state == "accepted"
     assert application.participant.cohort == cohort
-    assert application.interviews.get().held
+    interview = application.interviews.get()
+    assert interview.held and interview.notes == "Tydliga mål, passar bra."
+    assert "Tydliga mål, passar bra." in client.get(f"{base}/change/").content.decode()
 
 
 def test_other_programs_coordinator_cannot_screen(client, cohort, other_coordinator):
@@ -324,3 +326,18 @@ def test_coordinator_builds_the_form_and_applicants_see_the_question(client, coo
     page = client.get(form_url(cohort)).content.decode()
 
     assert "Har du minst fem års erfarenhet som chef?" in page
+
+
+def test_anonymous_applicant_logs_in_later_by_code_and_finds_the_application(client, cohort):
+    import re
+
+    client.post(form_url(cohort), valid_post(email="senare@example.org"))
+    mail.outbox.clear()
+
+    client.post("/accounts/login/code/", {"email": "senare@example.org"})
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mail.outbox[0].body, re.M).group(1)
+    client.post("/accounts/login/code/confirm/", {"code": code})
+    page = client.get("/dashboard/").content.decode()
+
+    assert "Mina ansökningar" in page
+    assert cohort.program.name_sv in page and "Inskickad" in page
