@@ -1,0 +1,419 @@
+"""The matching engine: optimal assignment of mentees to mentors, and explainable scores.
+
+Pure NumPy and SciPy; no Django import, so that it can be checked and benchmarked alone.
+
+`assign` solves, exactly and in this order of priority: keep the forced pairs; match as
+many mentees as possible; then maximise the total score. It is one rectangular
+assignment problem (scipy's `linear_sum_assignment`) over the mentors' seats, each mentor
+repeated as often as their capacity, with the weight of a usable pair `BIG + score`,
+where BIG is larger than any possible sum of scores: one more matched mentee then always
+outweighs any gain in score, so the optimum of the weighted problem is the lexicographic
+optimum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+UNMATCHED = -1
+
+
+def _validate(
+    scores: np.ndarray, allowed: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    scores = np.asarray(scores)
+    allowed = np.asarray(allowed, dtype=bool)
+    capacity = np.asarray(capacity, dtype=np.int64).ravel()
+    if scores.ndim != 2:
+        raise ValueError("scores must be a 2-D array (mentees x mentors)")
+    if allowed.shape != scores.shape:
+        raise ValueError("allowed must have the shape of scores")
+    if capacity.shape[0] != scores.shape[1]:
+        raise ValueError("capacity needs one entry per mentor")
+    if (capacity < 0).any():
+        raise ValueError("capacity cannot be negative")
+    return scores, allowed, capacity
+
+
+def assign(
+    scores: np.ndarray,
+    allowed: np.ndarray,
+    capacity: np.ndarray,
+    *,
+    forced: Iterable[tuple[int, int]] = (),
+    min_score: int | float | None = None,
+) -> np.ndarray:
+    """For each mentee (row), the index of their mentor (column), or -1.
+
+    `allowed` holds the hard rules; pairs scoring below `min_score` are not used (a
+    forced pair is kept whatever its score). A forced pair that is not allowed, a mentee
+    forced twice, or more forced pairs on a mentor than their capacity raise ValueError.
+    """
+    scores, allowed, capacity = _validate(scores, allowed, capacity)
+    n_mentees, n_mentors = scores.shape
+    result = np.full(n_mentees, UNMATCHED, dtype=np.int64)
+    remaining = capacity.copy()
+    is_forced = np.zeros(n_mentees, dtype=bool)
+    for mentee, mentor in forced:
+        mentee, mentor = int(mentee), int(mentor)
+        if not (0 <= mentee < n_mentees and 0 <= mentor < n_mentors):
+            raise ValueError(f"forced pair ({mentee}, {mentor}) is out of range")
+        if not allowed[mentee, mentor]:
+            raise ValueError(f"forced pair ({mentee}, {mentor}) is not allowed")
+        if is_forced[mentee]:
+            raise ValueError(f"mentee {mentee} is forced more than once")
+        if remaining[mentor] <= 0:
+            raise ValueError(f"forced pairs exceed the capacity of mentor {mentor}")
+        is_forced[mentee] = True
+        remaining[mentor] -= 1
+        result[mentee] = mentor
+
+    usable = allowed.copy()
+    if min_score is not None:
+        usable &= scores >= min_score
+    usable[is_forced] = False
+    usable[:, remaining <= 0] = False
+    rows = np.flatnonzero(usable.any(axis=1))
+    cols = np.flatnonzero(usable.any(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return result
+    if rows.size < n_mentees or cols.size < n_mentors:  # copies only when it saves work
+        usable = usable[np.ix_(rows, cols)]
+        scores = scores[np.ix_(rows, cols)]
+
+    low = float(scores.min())
+    span = float(scores.max()) - low
+    # BIG exceeds any total of shifted scores, so one more match always wins.
+    big = (span + 1.0) * (min(rows.size, int(remaining[cols].sum())) + 1)
+    weights = scores.astype(np.float64)
+    weights += big - low
+    weights *= usable  # zero: no pair at all
+    # Each mentor's free seats become that many identical columns.
+    seats = np.repeat(np.arange(cols.size), remaining[cols])
+    weights = weights[:, seats]
+    row_ind, col_ind = linear_sum_assignment(weights, maximize=True)
+    chosen = weights[row_ind, col_ind] > 0
+    result[rows[row_ind[chosen]]] = cols[seats[col_ind[chosen]]]
+    return result
+
+
+def assign_sparse(
+    mentees: np.ndarray,
+    mentors: np.ndarray,
+    values: np.ndarray,
+    capacity: np.ndarray,
+    n_mentees: int,
+) -> np.ndarray:
+    """The same objective (most mentees matched, then the highest total) over a sparse set
+    of candidate pairs, for cohorts too large for a dense matrix.
+
+    `mentees`, `mentors` and `values` list the usable pairs and their scores (already
+    pruned to each mentee's best candidates and filtered by the hard rules). Exact for
+    those candidates. Every mentee also gets a private "unmatched" column, so that a full
+    matching always exists.
+    """
+    capacity = np.asarray(capacity, dtype=np.int64)
+    result = np.full(n_mentees, UNMATCHED, dtype=np.int64)
+    if len(values) == 0:
+        return result
+    values = np.asarray(values, dtype=np.float64)
+    low, span = values.min(), values.max() - values.min()
+    big = (span + 1.0) * (n_mentees + 1)
+    top = big + span + 1.0
+    # Mentor j's seats are columns offset[j] .. offset[j] + capacity[j] - 1.
+    offset = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    seats_per_edge = capacity[mentors]
+    keep = seats_per_edge > 0
+    mentees, mentors, values = mentees[keep], mentors[keep], values[keep]
+    seats_per_edge = seats_per_edge[keep]
+    edge_rows = np.repeat(mentees, seats_per_edge)
+    starts = np.repeat(offset[mentors], seats_per_edge)
+    within = np.arange(edge_rows.size) - np.repeat(
+        np.cumsum(seats_per_edge) - seats_per_edge, seats_per_edge
+    )
+    edge_cols = starts + within
+    edge_cost = np.repeat(top - (big + values - low), seats_per_edge)  # > 0
+    n_seats = int(capacity.sum())
+    dummy_rows = np.arange(n_mentees)
+    rows = np.concatenate([edge_rows, dummy_rows])
+    cols = np.concatenate([edge_cols, n_seats + dummy_rows])
+    costs = np.concatenate([edge_cost, np.full(n_mentees, top)])
+    graph = csr_matrix((costs, (rows, cols)), shape=(n_mentees, n_seats + n_mentees))
+    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
+    seat_owner = np.repeat(np.arange(capacity.size), capacity)
+    real = col_ind < n_seats
+    result[row_ind[real]] = seat_owner[col_ind[real]]
+    return result
+
+
+def assignment_total(scores: np.ndarray, assignment: np.ndarray) -> int:
+    matched = assignment >= 0
+    return int(np.asarray(scores)[np.flatnonzero(matched), assignment[matched]].sum())
+
+
+def greedy_edges(
+    mentees: np.ndarray,
+    mentors: np.ndarray,
+    values: np.ndarray,
+    capacity: np.ndarray,
+    n_mentees: int,
+) -> np.ndarray:
+    """The baseline coordinators use by hand: take the highest-scoring pair first."""
+    result = np.full(n_mentees, UNMATCHED, dtype=np.int64)
+    remaining = np.asarray(capacity, dtype=np.int64).copy()
+    seats_left, unmatched = int(remaining.sum()), n_mentees
+    for index in np.argsort(-np.asarray(values), kind="stable"):
+        mentee, mentor = mentees[index], mentors[index]
+        if result[mentee] == UNMATCHED and remaining[mentor] > 0:
+            result[mentee] = mentor
+            remaining[mentor] -= 1
+            seats_left, unmatched = seats_left - 1, unmatched - 1
+            if not seats_left or not unmatched:
+                break
+    return result
+
+
+def greedy_assign(
+    scores: np.ndarray,
+    allowed: np.ndarray,
+    capacity: np.ndarray,
+    *,
+    min_score: int | float | None = None,
+) -> np.ndarray:
+    scores, allowed, capacity = _validate(scores, allowed, capacity)
+    usable = allowed.copy()
+    if min_score is not None:
+        usable &= scores >= min_score
+    mentees, mentors = np.nonzero(usable)
+    return greedy_edges(mentees, mentors, scores[mentees, mentors], capacity, scores.shape[0])
+
+
+# --- Scoring -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per criterion; a program sets its own."""
+
+    language: int = 30  # they share at least one language
+    area: int = 20  # per shared area, up to `area_cap` areas
+    area_cap: int = 3
+    profession: int = 25
+    region: int = 15  # same region, or one of them meets anywhere online
+    availability: int = 10  # at least one common day
+    experience: int = 10  # the mentor has `experience_gap` years more, or more
+    experience_gap: int = 5
+    preference: int = 40  # the mentee asked for this mentor
+    same_organisation: int = -50  # used when "different organisations" is no hard rule
+
+
+@dataclass
+class People:
+    """One side of a cohort as arrays. Sets are given as boolean matrices over a common
+    vocabulary (languages, areas); a missing category is -1."""
+
+    languages: np.ndarray  # (n, L) bool
+    areas: np.ndarray  # (n, A) bool: mentees' wished areas, mentors' competence areas
+    profession: np.ndarray  # (n,) int
+    region: np.ndarray  # (n,) int; `remote` is the code of "anywhere, online"
+    availability: np.ndarray  # (n,) int bit mask of days
+    experience: np.ndarray  # (n,) int years
+    organisation: np.ndarray  # (n,) int
+
+
+@dataclass
+class Rules:
+    """Hard rules. A blocked pair is never proposed."""
+
+    different_organisation: bool = False
+    required_languages: np.ndarray | None = None  # (n_mentees, L) bool: mentor must speak
+    forbidden: Sequence[tuple[int, int]] = ()  # pairs the coordinator ruled out
+    remote: int = -2  # region code of "anywhere, online"
+
+
+@dataclass
+class Scores:
+    """The score matrix and, for every criterion, its own contribution: each pair's
+    explanation adds up exactly to its score."""
+
+    total: np.ndarray
+    parts: dict[str, np.ndarray]
+    allowed: np.ndarray
+    blocked: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def best_possible(self) -> np.ndarray:
+        """Per mentee, the highest score any allowed mentor gives (for percentages)."""
+        lowest = np.iinfo(self.total.dtype).min
+        best = np.where(self.allowed, self.total, lowest).max(axis=1, initial=lowest)
+        return np.where(best == lowest, 0, best)
+
+
+def _points(mask: np.ndarray, points: int) -> np.ndarray:
+    return np.multiply(mask, np.int32(points), dtype=np.int32)
+
+
+def _overlap(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How many set members each pair shares: a matrix product of 0/1 matrices. Float32
+    goes through BLAS and is exact for counts this small (integers below 2**24)."""
+    product = left.astype(np.float32) @ right.T.astype(np.float32)
+    return np.rint(product).astype(np.int32)
+
+
+def score(
+    mentees: People,
+    mentors: People,
+    weights: Weights,
+    rules: Rules,
+    *,
+    preferences: np.ndarray | None = None,
+) -> Scores:
+    """Every criterion for every pair at once, by broadcasting; no loop over pairs."""
+    shared_languages = _overlap(mentees.languages, mentors.languages)
+    shared_areas = _overlap(mentees.areas, mentors.areas)
+    known_profession = (mentees.profession[:, None] >= 0) & (mentors.profession[None, :] >= 0)
+    same_region = (mentees.region[:, None] == mentors.region[None, :]) & (
+        mentees.region[:, None] >= 0
+    )
+    either_remote = (mentees.region[:, None] == rules.remote) | (
+        mentors.region[None, :] == rules.remote
+    )
+    same_organisation = (mentees.organisation[:, None] == mentors.organisation[None, :]) & (
+        mentees.organisation[:, None] >= 0
+    )
+    gap = mentors.experience[None, :] - mentees.experience[:, None]
+    parts: dict[str, np.ndarray] = {
+        "language": _points(shared_languages > 0, weights.language),
+        "area": np.minimum(shared_areas, weights.area_cap) * np.int32(weights.area),
+        "profession": _points(
+            known_profession & (mentees.profession[:, None] == mentors.profession[None, :]),
+            weights.profession,
+        ),
+        "region": _points(same_region | either_remote, weights.region),
+        "availability": _points(
+            (mentees.availability[:, None] & mentors.availability[None, :]) != 0,
+            weights.availability,
+        ),
+        "experience": _points(gap >= weights.experience_gap, weights.experience),
+    }
+    if preferences is not None:
+        parts["preference"] = _points(preferences, weights.preference)
+    if not rules.different_organisation:
+        parts["organisation"] = _points(same_organisation, weights.same_organisation)
+    total = np.zeros(shared_languages.shape, dtype=np.int32)
+    for part in parts.values():
+        total += part
+
+    blocked: dict[str, np.ndarray] = {}
+    if rules.different_organisation:
+        blocked["same_organisation"] = same_organisation
+    if rules.required_languages is not None:
+        missing = _overlap(rules.required_languages, ~mentors.languages)
+        blocked["language_required"] = missing > 0
+    if rules.forbidden:
+        forbidden = np.zeros(total.shape, dtype=bool)
+        pairs = np.asarray(list(rules.forbidden), dtype=np.int64).reshape(-1, 2)
+        forbidden[pairs[:, 0], pairs[:, 1]] = True
+        blocked["forbidden"] = forbidden
+    allowed = np.ones(total.shape, dtype=bool)
+    for mask in blocked.values():
+        allowed &= ~mask
+    return Scores(total=total, parts=parts, allowed=allowed, blocked=blocked)
+
+
+def explain(result: Scores, mentee: int, mentor: int) -> list[tuple[str, int]]:
+    """The criteria behind one pair's score, largest first; the points add up to it."""
+    parts = [(name, int(part[mentee, mentor])) for name, part in result.parts.items()]
+    return sorted(((n, p) for n, p in parts if p), key=lambda item: -abs(item[1]))
+
+
+def blocked_reasons(result: Scores, mentee: int, mentor: int) -> list[str]:
+    return [name for name, mask in result.blocked.items() if mask[mentee, mentor]]
+
+
+def blocking_pairs(
+    scores: np.ndarray, allowed: np.ndarray, capacity: np.ndarray, assignment: np.ndarray
+) -> int:
+    """Allowed pairs who would both rather be together: the mentee scores the mentor
+    higher than their own match (or has none), and the mentor has a free seat or scores
+    the mentee higher than their weakest mentee. Zero means the assignment is stable."""
+    scores = np.asarray(scores)
+    n_mentees, n_mentors = scores.shape
+    matched = assignment >= 0
+    own = np.full(n_mentees, -np.inf)
+    own[matched] = scores[np.flatnonzero(matched), assignment[matched]]
+    load = np.bincount(assignment[matched], minlength=n_mentors)
+    weakest = np.full(n_mentors, np.inf)
+    np.minimum.at(weakest, assignment[matched], own[matched])
+    mentee_wants = scores > own[:, None]
+    mentor_wants = (load < np.asarray(capacity))[None, :] | (scores > weakest[None, :])
+    return int((allowed & mentee_wants & mentor_wants).sum())
+
+
+def summary(scores: np.ndarray, assignment: np.ndarray) -> Mapping[str, float | int]:
+    """Figures to compare runs: total, matched, lowest and 10th-percentile pair score."""
+    matched = assignment >= 0
+    values = np.asarray(scores)[np.flatnonzero(matched), assignment[matched]]
+    return {
+        "total": int(values.sum()),
+        "matched": int(matched.sum()),
+        "lowest": int(values.min()) if values.size else 0,
+        "p10": float(np.percentile(values, 10)) if values.size else 0.0,
+    }
+
+
+def _rows(people: People, rows: slice) -> People:
+    return People(**{name: getattr(people, name)[rows] for name in People.__dataclass_fields__})
+
+
+def top_candidates(
+    mentees: People,
+    mentors: People,
+    weights: Weights,
+    rules: Rules,
+    *,
+    preferences: np.ndarray | None = None,
+    keep: int = 40,
+    chunk: int = 1000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each mentee's `keep` best allowed mentors, scored chunk by chunk so that memory
+    stays small for very large cohorts. Returns (mentees, mentors, scores) of the pairs."""
+    n_mentees = mentees.profession.shape[0]
+    forbidden = np.asarray(list(rules.forbidden), dtype=np.int64).reshape(-1, 2)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n_mentees, chunk):
+        rows = slice(start, min(start + chunk, n_mentees))
+        in_chunk = (forbidden[:, 0] >= rows.start) & (forbidden[:, 0] < rows.stop)
+        chunk_rules = Rules(
+            different_organisation=rules.different_organisation,
+            required_languages=None
+            if rules.required_languages is None
+            else rules.required_languages[rows],
+            forbidden=[(i - rows.start, j) for i, j in forbidden[in_chunk].tolist()],
+            remote=rules.remote,
+        )
+        result = score(
+            _rows(mentees, rows),
+            mentors,
+            weights,
+            chunk_rules,
+            preferences=None if preferences is None else preferences[rows],
+        )
+        lowest = np.iinfo(result.total.dtype).min
+        masked = np.where(result.allowed, result.total, lowest)
+        k = min(keep, masked.shape[1])
+        # The k largest per row (negating would overflow the int32 sentinel).
+        best = np.argpartition(masked, masked.shape[1] - k, axis=1)[:, -k:]
+        values = np.take_along_axis(masked, best, axis=1)
+        usable = values > lowest
+        local_rows = np.repeat(np.arange(masked.shape[0]), k).reshape(-1, k)
+        found.append((local_rows[usable] + rows.start, best[usable], values[usable]))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
