@@ -2,8 +2,34 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from matching import views as matching_views
 from mentorship import views as core_views
 from programs import views as program_views
+
+coordinator = admin.site.admin_view  # staff only; each page checks the program too
+board = "admin/matching/board/<int:cohort_id>/"
+coordinator_pages = [
+    path("admin/matching/board/", coordinator(matching_views.board_index), name="matching_boards"),
+    path(board, coordinator(matching_views.board), name="matching_board"),
+    path(f"{board}run/", coordinator(matching_views.board_run), name="matching_board_run"),
+    path(
+        f"{board}runs/<int:run_id>/progress/",
+        coordinator(matching_views.board_progress),
+        name="matching_board_progress",
+    ),
+    path(f"{board}rule/", coordinator(matching_views.board_rule), name="matching_board_rule"),
+    path(
+        f"{board}runs/<int:run_id>/swap/",
+        coordinator(matching_views.board_swap),
+        name="matching_board_swap",
+    ),
+    path(
+        f"{board}runs/<int:run_id>/publish/",
+        coordinator(matching_views.board_publish),
+        name="matching_board_publish",
+    ),
+    path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
+]
 
 urlpatterns = [
     path("", program_views.home, name="home"),
@@ -32,6 +58,17 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.language_set, name="set_language"),
+    path(
+        "matching/ask/<int:participant_id>/<int:mentor_id>/",
+        matching_views.mentor_ask,
+        name="mentor_ask",
+    ),
+    path(
+        "matching/requests/<int:match_id>/<str:answer>/",
+        matching_views.request_answer,
+        name="request_answer",
+    ),
+    *coordinator_pages,
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
 ]

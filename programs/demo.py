@@ -20,8 +20,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from matching.models import MatchingPolicy
 from mentorship.models import User
-from programs.demo_questions import INTAKE, QUESTIONS
+from programs.demo_questions import INTAKE, MATCHING, QUESTIONS
 from programs.enums import (
     ApplicationState,
     Cadence,
@@ -1232,6 +1233,7 @@ class DemoLoader:
             setattr(cohort, key, value)
         cohort.save()
         self.questions(program, QUESTIONS[spec.key])
+        MatchingPolicy.objects.update_or_create(program=program, defaults=MATCHING[spec.key])
 
         for contact_email, first, last, organisation_name in spec.contacts:
             organisation = self.organisations[organisation_name]

@@ -15,6 +15,16 @@ INTAKE = {
     "004": {"mentor_intake": IntakeChannel.PUBLIC, "mentee_intake": IntakeChannel.PUBLIC},
 }
 
+# How each program matches (DOMAIN.md): 003 pairs people from different agencies; 001
+# takes new mentees all the time and matches each by their needs.
+MATCHING = {
+    "000": {"mode": "coordinator"},
+    "001": {"mode": "rolling"},
+    "002": {"mode": "coordinator"},
+    "003": {"mode": "coordinator", "different_organisation": True},
+    "004": {"mode": "coordinator"},
+}
+
 QUESTIONS = {
     "000": [
         {
@@ -151,6 +161,7 @@ QUESTIONS = {
             "text_en": "How many years have you been a manager with staff responsibility?",
             "required": True,
             "eligible_minimum": 5,
+            "matching_criterion": M.EXPERIENCE,
         },
         {
             "role": R.MENTEE,
@@ -159,6 +170,7 @@ QUESTIONS = {
             "text_en": "How many years of qualified work do you have?",
             "required": True,
             "eligible_minimum": 5,
+            "matching_criterion": M.EXPERIENCE,
         },
         {
             "role": R.BOTH,
@@ -219,6 +231,7 @@ QUESTIONS = {
             "text_sv": "Hur många år har du drivit företag?",
             "text_en": "How many years have you run a business?",
             "required": True,
+            "matching_criterion": M.EXPERIENCE,
         },
     ],
 }

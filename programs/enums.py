@@ -146,6 +146,7 @@ class MatchingCriterion(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
     AVAILABILITY = "availability", _("Availability")
     REGION = "region", _("Region")
+    EXPERIENCE = "experience", _("Years of experience")
 
 
 class ApplicationState(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from matching.selectors import matches_for, requests_for_mentor, suggestions_for
 from programs.enums import IntakeChannel, Role
 from programs.forms import ApplicationForm, NominationForm, initial_from
 from programs.models import Answer, Application, Cohort, Nomination, Program
@@ -62,13 +63,21 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    participations = list(participations_for(request.user))
     return render(
         request,
         "programs/dashboard.html",
         {
-            "participations": participations_for(request.user),
+            "participations": participations,
             "applications": applications_for(request.user),
             "nomination_cohorts": nomination_cohorts_for(request.user),
+            "matches": matches_for(request.user),
+            "requests": requests_for_mentor(request.user),
+            "suggestions": [
+                (participant, suggestions)
+                for participant in participations
+                if (suggestions := suggestions_for(participant))
+            ],
         },
     )
 

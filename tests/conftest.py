@@ -47,6 +47,8 @@ def _isolated_services(settings):
     settings.CACHES = {
         "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     }
+    # Hashing a password properly takes a fifth of a second; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -24,8 +24,13 @@ COORDINATOR_PERMISSIONS = {
         "interview",
     ],
 }
-# Applications change only through the screening actions (services), never by hand.
-COORDINATOR_VIEW_ONLY = {"programs": ["profile", "application", "answer"]}
+COORDINATOR_PERMISSIONS["matching"] = ["matchingpolicy"]
+# Applications and matches change only through their services (screening, the
+# matching board), never by hand.
+COORDINATOR_VIEW_ONLY = {
+    "programs": ["profile", "application", "answer"],
+    "matching": ["match", "matchingrun", "pairrule"],
+}
 
 
 def coordinator_group() -> Group:
@@ -39,7 +44,8 @@ def coordinator_group() -> Group:
     ] + [f"view_{model}" for models in COORDINATOR_VIEW_ONLY.values() for model in models]
     codenames.append("change_application")  # the coordinator's note
     permissions = Permission.objects.filter(
-        content_type__app_label__in=list(COORDINATOR_PERMISSIONS), codename__in=codenames
+        content_type__app_label__in=[*COORDINATOR_PERMISSIONS, *COORDINATOR_VIEW_ONLY],
+        codename__in=codenames,
     )
     if group.permissions.count() != len(codenames):
         group.permissions.set(permissions)

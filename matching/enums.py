@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingMode(models.TextChoices):
+    COORDINATOR = "coordinator", _("The coordinator matches on the matching board")
+    MENTEE_CHOOSES = "mentee_chooses", _("Mentees choose among suggested mentors")
+    ROLLING = "rolling", _("Rolling: the best free mentors for each new mentee")
+
+
+class MatchState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    ENDED = "ended", _("Ended early")
+    DECLINED = "declined", _("Declined")
+
+
+# A mentee has at most one of these at a time; they take one of the mentor's places.
+LIVE_MATCH_STATES = (MatchState.PROPOSED, MatchState.ACTIVE)
+
+
+class MatchSource(models.TextChoices):
+    BOARD = "board", _("Matching board")
+    MENTEE_CHOICE = "mentee_choice", _("The mentee's choice")
+    ROLLING = "rolling", _("Rolling suggestion")
+
+
+class PairRuleKind(models.TextChoices):
+    LOCK = "lock", _("Locked: keep this pair")
+    FORBID = "forbid", _("Forbidden: never this pair")
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from matching.enums import (
+    LIVE_MATCH_STATES,
+    MatchingMode,
+    MatchSource,
+    MatchState,
+    PairRuleKind,
+    RunState,
+)
+from mentorship.models import TimeStampedModel
+from programs.models import Cohort, Participant, Program
+
+
+class MatchingPolicy(TimeStampedModel):
+    """How a program matches: the mode, the points per criterion, the hard rules."""
+
+    program = models.OneToOneField(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="matching_policy",
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=MatchingMode.choices, default=MatchingMode.COORDINATOR
+    )
+    weight_language = models.SmallIntegerField(_("points: a shared language"), default=30)
+    weight_area = models.SmallIntegerField(_("points per shared area"), default=20)
+    area_cap = models.PositiveSmallIntegerField(_("shared areas counted at most"), default=3)
+    weight_profession = models.SmallIntegerField(_("points: same profession"), default=25)
+    weight_region = models.SmallIntegerField(_("points: same region or online"), default=15)
+    weight_availability = models.SmallIntegerField(_("points: a common day"), default=10)
+    weight_experience = models.SmallIntegerField(_("points: experience gap"), default=10)
+    experience_gap = models.PositiveSmallIntegerField(_("experience gap (years)"), default=5)
+    weight_preference = models.SmallIntegerField(_("points: the mentee's wish"), default=40)
+    weight_same_organisation = models.SmallIntegerField(
+        _("points: same organisation"),
+        default=-50,
+        help_text=_("Used when different organisations is not a hard rule."),
+    )
+    different_organisation = models.BooleanField(
+        _("mentor and mentee from different organisations"), default=False
+    )
+    shared_language_required = models.BooleanField(
+        _("mentor and mentee must share a language"), default=True
+    )
+    min_score = models.SmallIntegerField(_("lowest score to propose"), null=True, blank=True)
+    suggestions = models.PositiveSmallIntegerField(_("mentors suggested to each mentee"), default=5)
+
+    class Meta:
+        verbose_name = _("matching policy")
+        verbose_name_plural = _("matching policies")
+
+    def __str__(self) -> str:
+        return str(self.program)
+
+
+class PairRule(TimeStampedModel):
+    """The coordinator's word on one pair: keep it (lock) or never (forbid)."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="pair_rules"
+    )
+    mentee = models.ForeignKey(
+        Participant, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        Participant, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("rule"), max_length=10, choices=PairRuleKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pair rule")
+        verbose_name_plural = _("pair rules")
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="pair_rule_unique"),
+            # One locked mentor per mentee.
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(kind=PairRuleKind.LOCK),
+                name="pair_rule_one_lock_per_mentee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentee} – {self.mentor}"
+
+
+class MatchingRun(TimeStampedModel):
+    """One run of the engine for a cohort: its proposals and their figures."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="matching_runs"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.IntegerField(_("total score"), null=True, blank=True)
+    matched = models.PositiveIntegerField(_("matched"), null=True, blank=True)
+    unmatched = models.PositiveIntegerField(_("unmatched"), null=True, blank=True)
+    lowest = models.IntegerField(_("lowest score"), null=True, blank=True)
+    p10 = models.FloatField(_("10th percentile"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="run_progress_range")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} #{self.pk}"
+
+
+class Proposal(models.Model):
+    """A proposed pair of a run, or an unmatched mentee with the reason."""
+
+    run = models.ForeignKey(
+        MatchingRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    mentee = models.ForeignKey(
+        Participant, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        Participant,
+        verbose_name=_("mentor"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    score = models.IntegerField(_("score"), default=0)
+    percent = models.PositiveSmallIntegerField(_("of the best possible (%)"), default=0)
+    # [[criterion, points, detail], ...]: the points add up to the score.
+    explanation = models.JSONField(_("explanation"), default=list)
+    unmatched_reason = models.CharField(_("why unmatched"), max_length=200, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["run", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mentee"], name="proposal_one_per_mentee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id} – {self.mentor_id or '-'} ({self.score})"
+
+
+class Match(TimeStampedModel):
+    """A mentor and a mentee of a cohort, from proposal to completion.
+
+    The database keeps the invariants: a mentee has at most one proposed or active match
+    (a partial unique index), and a trigger (migration 0002) refuses a match that would
+    give a mentor more live matches than their capacity, locking the mentor's row so that
+    concurrent requests cannot both take the last place.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="matches"
+    )
+    mentor = models.ForeignKey(
+        Participant,
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="mentor_matches",
+    )
+    mentee = models.ForeignKey(
+        Participant,
+        verbose_name=_("mentee"),
+        on_delete=models.CASCADE,
+        related_name="mentee_matches",
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=MatchState.choices, default=MatchState.PROPOSED
+    )
+    source = models.CharField(
+        _("made by"), max_length=20, choices=MatchSource.choices, default=MatchSource.BOARD
+    )
+    score = models.IntegerField(_("score"), null=True, blank=True)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    end_reason = models.TextField(_("why it ended"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["cohort", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(state__in=LIVE_MATCH_STATES),
+                name="match_one_live_per_mentee",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=F("mentee")), name="match_two_different_people"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=MatchState.ENDED) | ~Q(end_reason=""),
+                name="match_ended_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "state"]),
+            models.Index(fields=["cohort", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.user} – {self.mentee.user}"

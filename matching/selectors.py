@@ -1,0 +1,294 @@
+"""Reads for matching: a cohort as engine arrays, the board, suggestions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+
+from matching.engine import People, Rules, Scores, Weights, score
+from matching.enums import LIVE_MATCH_STATES, MatchingMode, MatchState, PairRuleKind
+from matching.models import Match, MatchingPolicy, MatchingRun, PairRule
+from mentorship.models import User
+from programs.enums import MatchingCriterion, ParticipantState, Region, Role
+from programs.models import Answer, Cohort, Participant
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+REMOTE = -2
+PROFESSION_CRITERIA = {MatchingCriterion.PROFESSION}
+
+
+def policy_for(cohort: Cohort) -> MatchingPolicy:
+    policy = getattr(cohort.program, "_policy", None)
+    if policy is None:
+        policy = MatchingPolicy.objects.filter(program_id=cohort.program_id).first()
+        policy = policy or MatchingPolicy(program_id=cohort.program_id)
+        cohort.program._policy = policy
+    return policy
+
+
+def weights_of(policy: MatchingPolicy) -> Weights:
+    return Weights(
+        language=policy.weight_language,
+        area=policy.weight_area,
+        area_cap=policy.area_cap,
+        profession=policy.weight_profession,
+        region=policy.weight_region,
+        availability=policy.weight_availability,
+        experience=policy.weight_experience,
+        experience_gap=policy.experience_gap,
+        preference=policy.weight_preference,
+        same_organisation=policy.weight_same_organisation,
+    )
+
+
+@dataclass
+class Side:
+    participants: list[Participant]
+    languages: list[set[str]] = field(default_factory=list)
+    areas: list[set[str]] = field(default_factory=list)
+    profession: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    days: list[set[str]] = field(default_factory=list)
+    experience: list[float] = field(default_factory=list)
+
+
+@dataclass
+class CohortInput:
+    """A cohort ready for the engine, with what explanations need to name things."""
+
+    cohort: Cohort
+    policy: MatchingPolicy
+    mentees: Side
+    mentors: Side
+    capacity: np.ndarray  # free places per mentor
+    locked: list[tuple[int, int]]  # (mentee index, mentor index)
+    forbidden: list[tuple[int, int]]
+    languages: list[str]
+    areas: list[str]
+    scores: Scores | None = None
+
+
+def _matching_answers(cohort: Cohort, users: list[int]) -> dict[int, dict[str, list]]:
+    """Per user, their answers to questions used for matching, by criterion."""
+    answers = (
+        Answer.objects.filter(
+            application__cohort=cohort,
+            application__user_id__in=users,
+        )
+        .exclude(question__matching_criterion="")
+        .values_list(
+            "application__user_id", "application__role", "question__matching_criterion", "value"
+        )
+    )
+    found: dict[tuple[int, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for user_id, role, criterion, value in answers:
+        values = value if isinstance(value, list) else [value]
+        found[(user_id, role)][criterion].extend(v for v in values if v not in (None, ""))
+    return found
+
+
+def _side(participants: list[Participant], answers: dict, role: str) -> Side:
+    side = Side(participants=participants)
+    for participant in participants:
+        profile = participant.user.profile
+        given = answers.get((participant.user_id, role), {})
+        side.languages.append(set(profile.languages) | set(given.get("languages", [])))
+        areas = set(profile.competence_areas) | set(given.get("competence_areas", []))
+        areas |= {v for v in given.get("goals", []) if isinstance(v, str) and len(v) <= 60}
+        side.areas.append({a.strip().lower() for a in areas if a and a.strip()})
+        side.profession.append((given.get("profession") or [profile.profession])[0] or "")
+        side.region.append((given.get("region") or [profile.region])[0] or "")
+        side.days.append(set(given.get("availability", [])))
+        years = [float(v) for v in given.get("experience", []) if isinstance(v, int | float)]
+        side.experience.append(max(years) if years else 0.0)
+    return side
+
+
+def _people(side: Side, languages: list[str], areas: list[str], professions: list[str]) -> People:
+    n = len(side.participants)
+    language_index = {code: i for i, code in enumerate(languages)}
+    area_index = {area: i for i, area in enumerate(areas)}
+    profession_index = {p: i for i, p in enumerate(professions)}
+    region_index = {r: i for i, r in enumerate(Region.values)}
+    language_matrix = np.zeros((n, max(len(languages), 1)), dtype=bool)
+    area_matrix = np.zeros((n, max(len(areas), 1)), dtype=bool)
+    for row in range(n):
+        language_matrix[row, [language_index[c] for c in side.languages[row]]] = True
+        area_matrix[row, [area_index[a] for a in side.areas[row]]] = True
+    region = np.array(
+        [REMOTE if r == Region.REMOTE else region_index.get(r, -1) for r in side.region],
+        dtype=np.int64,
+    )
+    return People(
+        languages=language_matrix,
+        areas=area_matrix,
+        profession=np.array([profession_index.get(p, -1) for p in side.profession], dtype=np.int64),
+        region=region,
+        availability=np.array(
+            [sum(1 << DAYS.index(d) for d in days if d in DAYS) for days in side.days],
+            dtype=np.int64,
+        ),
+        experience=np.array(side.experience, dtype=np.int64),
+        organisation=np.array([p.organisation_id or -1 for p in side.participants], dtype=np.int64),
+    )
+
+
+def cohort_matching_input(cohort: Cohort, *, only_unmatched: bool = True) -> CohortInput:
+    """The cohort's active participants, profiles, matching answers, free places and the
+    coordinator's pair rules, as engine arrays: six queries whatever the cohort's size."""
+    policy = policy_for(cohort)
+    participants = list(
+        Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+        .select_related("user__profile", "organisation")
+        .annotate(
+            live=Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES)),
+            has_mentor=Count(
+                "mentee_matches", filter=Q(mentee_matches__state__in=LIVE_MATCH_STATES)
+            ),
+        )
+        .order_by("pk")
+    )
+    mentees = [
+        p for p in participants if p.role == Role.MENTEE and not (only_unmatched and p.has_mentor)
+    ]
+    mentors = [p for p in participants if p.role == Role.MENTOR]
+    answers = _matching_answers(cohort, [p.user_id for p in participants])
+    mentee_side = _side(mentees, answers, Role.MENTEE)
+    mentor_side = _side(mentors, answers, Role.MENTOR)
+    languages = sorted(set().union(*mentee_side.languages, *mentor_side.languages))
+    areas = sorted(set().union(*mentee_side.areas, *mentor_side.areas))
+    professions = sorted({p for p in mentee_side.profession + mentor_side.profession if p})
+    mentee_index = {p.pk: i for i, p in enumerate(mentees)}
+    mentor_index = {p.pk: i for i, p in enumerate(mentors)}
+    locked, forbidden = [], []
+    for rule in PairRule.objects.filter(cohort=cohort).values("mentee_id", "mentor_id", "kind"):
+        pair = (mentee_index.get(rule["mentee_id"]), mentor_index.get(rule["mentor_id"]))
+        if None in pair:
+            continue
+        (locked if rule["kind"] == PairRuleKind.LOCK else forbidden).append(pair)
+    data = CohortInput(
+        cohort=cohort,
+        policy=policy,
+        mentees=mentee_side,
+        mentors=mentor_side,
+        capacity=np.array([max(p.capacity - p.live, 0) for p in mentors], dtype=np.int64),
+        locked=locked,
+        forbidden=forbidden,
+        languages=languages,
+        areas=areas,
+    )
+    mentee_people = _people(mentee_side, languages, areas, professions)
+    mentor_people = _people(mentor_side, languages, areas, professions)
+    rules = Rules(
+        different_organisation=policy.different_organisation,
+        forbidden=forbidden,
+        remote=REMOTE,
+    )
+    data.scores = score(mentee_people, mentor_people, weights_of(policy), rules)
+    if policy.shared_language_required and mentees and mentors:
+        no_common = ~(_shares(mentee_people.languages, mentor_people.languages))
+        data.scores.blocked["no_shared_language"] = no_common
+        data.scores.allowed &= ~no_common
+    return data
+
+
+def _shares(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    return (left.astype(np.float32) @ right.T.astype(np.float32)) > 0
+
+
+def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[list]:
+    """[[criterion, points, details], ...] for a pair; the points add up to its score."""
+    assert data.scores is not None
+    a, b = data.mentees, data.mentors
+    detail: dict[str, list] = {
+        "language": sorted(a.languages[mentee] & b.languages[mentor]),
+        "area": sorted(a.areas[mentee] & b.areas[mentor]),
+        "profession": [b.profession[mentor]],
+        "region": [b.region[mentor] if a.region[mentee] != Region.REMOTE else Region.REMOTE],
+        "availability": [d for d in DAYS if d in a.days[mentee] & b.days[mentor]],
+        "experience": [int(b.experience[mentor]), int(a.experience[mentee])],
+        "organisation": [
+            b.participants[mentor].organisation.name if b.participants[mentor].organisation else ""
+        ],
+        "preference": [],
+    }
+    rows = []
+    for name, part in data.scores.parts.items():
+        points = int(part[mentee, mentor])
+        if points:
+            rows.append([name, points, detail.get(name, [])])
+    return sorted(rows, key=lambda row: -abs(row[1]))
+
+
+def latest_runs(cohort: Cohort, count: int = 2) -> list[MatchingRun]:
+    return list(MatchingRun.objects.filter(cohort=cohort).order_by("-created_at")[:count])
+
+
+def live_matches(cohort: Cohort) -> QuerySet[Match]:
+    return (
+        Match.objects.filter(cohort=cohort, state__in=LIVE_MATCH_STATES)
+        .select_related(
+            "mentor__user", "mentee__user", "mentor__organisation", "mentee__organisation"
+        )
+        .order_by("mentee__user__last_name")
+    )
+
+
+def requests_for_mentor(user: User) -> QuerySet[Match]:
+    return Match.objects.filter(mentor__user=user, state=MatchState.PROPOSED).select_related(
+        "mentee__user__profile", "mentee__organisation", "cohort__program"
+    )
+
+
+def matches_for(user: User) -> QuerySet[Match]:
+    return (
+        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
+        .select_related(
+            "cohort__program",
+            "mentor__user__profile",
+            "mentee__user__profile",
+            "mentor__organisation",
+            "mentee__organisation",
+        )
+        .order_by("-created_at")
+    )
+
+
+def mentor_suggestions(data: CohortInput, mentee: int, count: int) -> list[dict]:
+    """The best allowed mentors with a free place for one mentee, explained."""
+    assert data.scores is not None
+    scores = data.scores
+    usable = scores.allowed[mentee] & (data.capacity > 0)
+    ranked = np.argsort(-np.where(usable, scores.total[mentee], np.iinfo(np.int32).min))
+    best = scores.best_possible()[mentee]
+    found = []
+    for j in ranked[:count]:
+        if not usable[j]:
+            break
+        value = int(scores.total[mentee, j])
+        found.append(
+            {
+                "mentor": data.mentors.participants[j],
+                "score": value,
+                "percent": round(100 * value / best) if best > 0 else 100,
+                "explanation": explanation_details(data, mentee, int(j)),
+            }
+        )
+    return found
+
+
+def suggestions_for(participant: Participant) -> list[dict]:
+    """A mentee's suggested mentors, when their program lets mentees choose and they have
+    no mentor or open request yet."""
+    policy = policy_for(participant.cohort)
+    if policy.mode != MatchingMode.MENTEE_CHOOSES or participant.role != Role.MENTEE:
+        return []
+    data = cohort_matching_input(participant.cohort)
+    index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
+    if participant.pk not in index:
+        return []
+    return mentor_suggestions(data, index[participant.pk], policy.suggestions)

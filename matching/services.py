@@ -1,0 +1,383 @@
+"""Every write of matching: runs, the coordinator's pair rules, publishing, requests."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from matching.engine import assign, summary
+from matching.enums import MatchSource, MatchState, PairRuleKind, RunState
+from matching.models import Match, MatchingRun, PairRule, Proposal
+from matching.selectors import CohortInput, cohort_matching_input, explanation_details
+from mentorship.models import User
+from mentorship.services import email_queue
+from programs.enums import Role
+from programs.models import Cohort, Participant
+
+
+class MatchingError(Exception):
+    """A refusal to show the coordinator or participant, already translated."""
+
+
+# --- Runs ----------------------------------------------------------------------------
+
+
+def run_start(*, cohort: Cohort, by: User) -> MatchingRun:
+    """Queue a run of the engine for the cohort; a Celery worker carries it out."""
+    run = MatchingRun.objects.create(cohort=cohort, created_by=by)
+    from matching.tasks import matching_run_execute
+
+    transaction.on_commit(lambda: matching_run_execute.delay(run_id=run.pk))
+    return run
+
+
+def _progress(run: MatchingRun, percent: int, state: str = RunState.RUNNING) -> None:
+    # Outside the run's transaction, so the board sees it while the run goes on.
+    MatchingRun.objects.filter(pk=run.pk).update(
+        progress=percent, state=state, updated_at=timezone.now()
+    )
+
+
+def unmatched_reason(data: CohortInput, mentee: int, assignment: np.ndarray) -> str:
+    assert data.scores is not None
+    allowed = data.scores.allowed[mentee]
+    if not allowed.any():
+        reasons = sorted({name for name, mask in data.scores.blocked.items() if mask[mentee].any()})
+        return "no_allowed_mentor:" + ",".join(reasons)
+    load = np.bincount(assignment[assignment >= 0], minlength=len(data.capacity))
+    if (load[allowed] >= data.capacity[allowed]).all():
+        return "allowed_mentors_full"
+    return "below_minimum_score"
+
+
+def run_execute(*, run: MatchingRun) -> MatchingRun:
+    """Score the cohort, assign around the locks and forbidden pairs, store proposals.
+
+    Writes progress as it goes. A run already done is left as it is (a retried task).
+    """
+    run = MatchingRun.objects.select_related("cohort__program").get(pk=run.pk)
+    if run.state not in (RunState.QUEUED, RunState.RUNNING):
+        return run
+    started = time.perf_counter()
+    _progress(run, 10)
+    data = cohort_matching_input(run.cohort)
+    _progress(run, 50)
+    assert data.scores is not None
+    policy = data.policy
+    locked = [(i, j) for i, j in data.locked if data.scores.allowed[i, j]]
+    assignment = assign(
+        data.scores.total,
+        data.scores.allowed,
+        data.capacity,
+        forced=locked,
+        min_score=policy.min_score,
+    )
+    _progress(run, 80)
+    best = data.scores.best_possible()
+    locked_mentees = {i for i, _ in locked}
+    proposals = []
+    for i, mentee in enumerate(data.mentees.participants):
+        j = int(assignment[i])
+        if j < 0:
+            proposals.append(
+                Proposal(
+                    run=run, mentee=mentee, unmatched_reason=unmatched_reason(data, i, assignment)
+                )
+            )
+            continue
+        value = int(data.scores.total[i, j])
+        proposals.append(
+            Proposal(
+                run=run,
+                mentee=mentee,
+                mentor=data.mentors.participants[j],
+                score=value,
+                percent=max(0, min(100, round(100 * value / best[i]))) if best[i] > 0 else 100,
+                explanation=explanation_details(data, i, j),
+                locked=i in locked_mentees,
+            )
+        )
+    figures = summary(data.scores.total, assignment)
+    with transaction.atomic():
+        Proposal.objects.filter(run=run).delete()
+        Proposal.objects.bulk_create(proposals)
+        MatchingRun.objects.filter(pk=run.pk).update(
+            state=RunState.DONE,
+            progress=100,
+            total=figures["total"],
+            matched=figures["matched"],
+            unmatched=len(assignment) - figures["matched"],
+            lowest=figures["lowest"],
+            p10=figures["p10"],
+            seconds=round(time.perf_counter() - started, 3),
+            updated_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run
+
+
+def run_fail(*, run_id: int, error: str) -> None:
+    MatchingRun.objects.filter(pk=run_id).update(state=RunState.FAILED, error=error[:2000])
+
+
+# --- The coordinator's word on pairs -------------------------------------------------
+
+
+def _same_cohort(cohort: Cohort, mentee: Participant, mentor: Participant) -> None:
+    if mentee.cohort_id != cohort.pk or mentor.cohort_id != cohort.pk:
+        raise MatchingError(_("Both people must be in this cohort."))
+    if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
+        raise MatchingError(_("A pair is a mentee and a mentor."))
+
+
+def pair_rule_set(
+    *, cohort: Cohort, mentee: Participant, mentor: Participant, kind: str, by: User
+) -> PairRule:
+    """Lock a pair (the next run keeps it) or forbid it (no run proposes it). A new lock
+    for a mentee replaces their old one."""
+    _same_cohort(cohort, mentee, mentor)
+    with transaction.atomic():
+        if kind == PairRuleKind.LOCK:
+            PairRule.objects.filter(mentee=mentee, kind=PairRuleKind.LOCK).exclude(
+                mentor=mentor
+            ).delete()
+        rule, _created = PairRule.objects.update_or_create(
+            mentee=mentee,
+            mentor=mentor,
+            defaults={"cohort": cohort, "kind": kind, "created_by": by},
+        )
+    return rule
+
+
+def pair_rule_clear(*, cohort: Cohort, rule_id: int) -> None:
+    PairRule.objects.filter(cohort=cohort, pk=rule_id).delete()
+
+
+def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: int) -> None:
+    """Exchange the mentors of two mentees in a run's proposals, with fresh scores."""
+    if run.state != RunState.DONE:
+        raise MatchingError(_("Only a finished run can be changed."))
+    with transaction.atomic():
+        first = Proposal.objects.select_for_update().get(run=run, mentee_id=first_mentee_id)
+        second = Proposal.objects.select_for_update().get(run=run, mentee_id=second_mentee_id)
+        data = cohort_matching_input(run.cohort)
+        assert data.scores is not None
+        mentee_index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
+        mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
+        for proposal, mentor_id in ((first, second.mentor_id), (second, first.mentor_id)):
+            proposal.mentor_id = mentor_id
+            proposal.locked = False
+            proposal.unmatched_reason = ""
+            if mentor_id is None:
+                proposal.score, proposal.percent, proposal.explanation = 0, 0, []
+                proposal.unmatched_reason = "swapped"
+                continue
+            i, j = mentee_index[proposal.mentee_id], mentor_index[mentor_id]
+            if not data.scores.allowed[i, j]:
+                raise MatchingError(_("That swap would make a pair the rules block."))
+            proposal.score = int(data.scores.total[i, j])
+            best = data.scores.best_possible()[i]
+            proposal.percent = round(100 * proposal.score / best) if best > 0 else 100
+            proposal.explanation = explanation_details(data, i, j)
+        Proposal.objects.bulk_update(
+            [first, second],
+            ["mentor", "score", "percent", "explanation", "locked", "unmatched_reason"],
+        )
+
+
+# --- Matches ---------------------------------------------------------------------------
+
+
+INTRODUCTION_SUBJECTS = {
+    Role.MENTOR: gettext_lazy("Meet your mentor in %(program)s"),
+    Role.MENTEE: gettext_lazy("Meet your mentee in %(program)s"),
+}
+
+
+def _introduce(match: Match) -> None:
+    """Email both people an introduction to the other, each in their own language."""
+    for receiver, other, role in (
+        (match.mentee, match.mentor, Role.MENTOR),
+        (match.mentor, match.mentee, Role.MENTEE),
+    ):
+        email_queue(
+            to=receiver.user.email,
+            user=receiver.user,
+            subject=INTRODUCTION_SUBJECTS[role],
+            template="match_introduction",
+            context={
+                "receiver": receiver.user,
+                "other": other.user,
+                "other_profile": other.user.profile,
+                "other_organisation": other.organisation or other.user.profile.organisation,
+                "role_label": Role(role).label,
+                "program": match.cohort.program,
+                "cohort": match.cohort,
+            },
+            idempotency_key=f"match_introduction:{match.pk}:{receiver.pk}",
+        )
+
+
+def _create_match(**fields) -> Match:
+    try:
+        with transaction.atomic():
+            return Match.objects.create(**fields)
+    except IntegrityError as error:
+        text = str(error)
+        if "match_mentor_capacity" in text or "no free place" in text:
+            raise MatchingError(_("This mentor has no free place.")) from error
+        if "match_one_live_per_mentee" in text:
+            raise MatchingError(_("This mentee already has a mentor.")) from error
+        raise
+
+
+def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
+    """Make the run's proposed pairs real matches and introduce the people to each other.
+
+    All or nothing: if a mentor has filled up or a mentee got a mentor since the run,
+    nothing is published and the coordinator is told to run again.
+    """
+    run = MatchingRun.objects.select_related("cohort__program").get(pk=run.pk)
+    if run.state != RunState.DONE:
+        raise MatchingError(_("Only a finished run can be published."))
+    proposals = list(
+        run.proposals.filter(mentor__isnull=False).select_related(
+            "mentee__user__profile",
+            "mentor__user__profile",
+            "mentee__organisation",
+            "mentor__organisation",
+        )
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        matches = [
+            _create_match(
+                cohort=run.cohort,
+                mentor=proposal.mentor,
+                mentee=proposal.mentee,
+                state=MatchState.ACTIVE,
+                source=MatchSource.BOARD,
+                score=proposal.score,
+                explanation=proposal.explanation,
+                started_at=now,
+                created_by=by,
+            )
+            for proposal in proposals
+        ]
+        MatchingRun.objects.filter(pk=run.pk).update(state=RunState.PUBLISHED, updated_at=now)
+        for match in matches:
+            _introduce(match)
+    return matches
+
+
+def match_create(
+    *, mentee: Participant, mentor: Participant, by: User, source: str = MatchSource.ROLLING
+) -> Match:
+    """The coordinator pairs two people directly (rolling intake or an intervention)."""
+    _same_cohort(mentee.cohort, mentee, mentor)
+    data = cohort_matching_input(mentee.cohort, only_unmatched=False)
+    explanation, value = [], None
+    index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
+    mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
+    if mentee.pk in index and mentor.pk in mentor_index and data.scores is not None:
+        i, j = index[mentee.pk], mentor_index[mentor.pk]
+        explanation, value = explanation_details(data, i, j), int(data.scores.total[i, j])
+    with transaction.atomic():
+        match = _create_match(
+            cohort=mentee.cohort,
+            mentor=mentor,
+            mentee=mentee,
+            state=MatchState.ACTIVE,
+            source=source,
+            score=value,
+            explanation=explanation,
+            started_at=timezone.now(),
+            created_by=by,
+        )
+        _introduce(match)
+    return match
+
+
+def match_request(*, mentee: Participant, mentor: Participant, by: User) -> Match:
+    """A mentee asks a suggested mentor; the mentor is emailed and answers on the
+    dashboard. The mentor's place is held meanwhile (capacity counts requests)."""
+    if mentee.user_id != by.pk:
+        raise MatchingError(_("Only the mentee can ask for a mentor."))
+    _same_cohort(mentee.cohort, mentee, mentor)
+    data = cohort_matching_input(mentee.cohort)
+    mentee_index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
+    mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
+    if mentee.pk not in mentee_index or mentor.pk not in mentor_index:
+        raise MatchingError(_("This mentee already has a mentor."))
+    i, j = mentee_index[mentee.pk], mentor_index[mentor.pk]
+    assert data.scores is not None
+    if not data.scores.allowed[i, j]:
+        raise MatchingError(_("The program's rules do not allow this pair."))
+    with transaction.atomic():
+        match = _create_match(
+            cohort=mentee.cohort,
+            mentor=mentor,
+            mentee=mentee,
+            state=MatchState.PROPOSED,
+            source=MatchSource.MENTEE_CHOICE,
+            score=int(data.scores.total[i, j]),
+            explanation=explanation_details(data, i, j),
+            created_by=by,
+        )
+        email_queue(
+            to=mentor.user.email,
+            user=mentor.user,
+            subject=gettext_lazy("%(name)s asks you to be their mentor"),
+            template="match_request",
+            context={
+                "name": mentee.user.get_full_name(),
+                "mentee": mentee.user,
+                "mentee_profile": mentee.user.profile,
+                "program": mentee.cohort.program,
+            },
+            idempotency_key=f"match_request:{match.pk}",
+        )
+    return match
+
+
+def match_accept(*, match: Match, by: User) -> Match:
+    """The mentor accepts a request: the match starts and both get an introduction."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().select_related("cohort__program").get(pk=match.pk)
+        if match.mentor.user_id != by.pk:
+            raise MatchingError(_("Only the asked mentor can answer."))
+        if match.state != MatchState.PROPOSED:
+            raise MatchingError(_("This request has already been answered."))
+        match.state = MatchState.ACTIVE
+        match.started_at = timezone.now()
+        match.save(update_fields=["state", "started_at", "updated_at"])
+        _introduce(match)
+    return match
+
+
+def match_decline(*, match: Match, by: User) -> Match:
+    """The mentor declines; the mentee is told and may ask someone else."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().select_related("cohort__program").get(pk=match.pk)
+        if match.mentor.user_id != by.pk:
+            raise MatchingError(_("Only the asked mentor can answer."))
+        if match.state != MatchState.PROPOSED:
+            raise MatchingError(_("This request has already been answered."))
+        match.state = MatchState.DECLINED
+        match.ended_at = timezone.now()
+        match.save(update_fields=["state", "ended_at", "updated_at"])
+        email_queue(
+            to=match.mentee.user.email,
+            user=match.mentee.user,
+            subject=gettext_lazy("About your request in %(program)s"),
+            template="match_declined",
+            context={"mentor": match.mentor.user, "program": match.cohort.program},
+            idempotency_key=f"match_declined:{match.pk}:{uuid.uuid4()}",
+        )
+    return match

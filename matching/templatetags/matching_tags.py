@@ -1,0 +1,86 @@
+"""Explanations of a pair's score, written out in the reader's language."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from programs.enums import LanguageSpoken, Profession, Region
+
+register = template.Library()
+
+DAY_NAMES = {
+    "mon": gettext_noop("Monday"),
+    "tue": gettext_noop("Tuesday"),
+    "wed": gettext_noop("Wednesday"),
+    "thu": gettext_noop("Thursday"),
+    "fri": gettext_noop("Friday"),
+    "sat": gettext_noop("Saturday"),
+    "sun": gettext_noop("Sunday"),
+}
+
+
+def _label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _describe(criterion: str, details: list) -> str:
+    if criterion == "language":
+        names = ", ".join(_label(LanguageSpoken, code) for code in details)
+        return _("both speak %(languages)s") % {"languages": names}
+    if criterion == "area":
+        return _("shared areas: %(areas)s") % {"areas": ", ".join(details)}
+    if criterion == "profession":
+        return _("same profession: %(profession)s") % {
+            "profession": _label(Profession, details[0] if details else "")
+        }
+    if criterion == "region":
+        region = details[0] if details else ""
+        if region == Region.REMOTE:
+            return _("can meet online")
+        return _("same region: %(region)s") % {"region": _label(Region, region)}
+    if criterion == "availability":
+        days = ", ".join(_(DAY_NAMES.get(day, day)) for day in details)
+        return _("common days: %(days)s") % {"days": days}
+    if criterion == "experience":
+        mentor, mentee = [*details, 0, 0][:2]
+        return _("%(mentor)s years of experience against %(mentee)s") % {
+            "mentor": mentor,
+            "mentee": mentee,
+        }
+    if criterion == "organisation":
+        return _("same organisation: %(name)s") % {"name": details[0] if details else ""}
+    if criterion == "preference":
+        return _("the mentee asked for this mentor")
+    return criterion
+
+
+@register.filter
+def explanation(rows: list) -> list[str]:
+    """[[criterion, points, details], ...] as "+30 both speak Swedish" lines."""
+    return [f"{points:+d} {_describe(criterion, details)}" for criterion, points, details in rows]
+
+
+BLOCKS = {
+    "same_organisation": gettext_noop("same organisation"),
+    "no_shared_language": gettext_noop("no shared language"),
+    "language_required": gettext_noop("a required language is missing"),
+    "forbidden": gettext_noop("forbidden by the coordinator"),
+}
+
+
+@register.filter
+def unmatched_reason(reason: str) -> str:
+    if reason.startswith("no_allowed_mentor"):
+        causes = [c for c in reason.partition(":")[2].split(",") if c]
+        named = ", ".join(_(BLOCKS.get(c, c)) for c in causes)
+        return _("No allowed mentor (blocked: %(causes)s)") % {"causes": named or "–"}
+    if reason == "allowed_mentors_full":
+        return _("Every allowed mentor is full")
+    if reason == "below_minimum_score":
+        return _("No mentor scores above the program's minimum")
+    if reason == "swapped":
+        return _("Left without a mentor by a swap")
+    return reason

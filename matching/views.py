@@ -1,0 +1,242 @@
+"""The matching board for coordinators; suggestions and requests for participants."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from matching.enums import MatchingMode, PairRuleKind, RunState
+from matching.models import Match, MatchingRun, PairRule
+from matching.selectors import (
+    cohort_matching_input,
+    latest_runs,
+    live_matches,
+    mentor_suggestions,
+    policy_for,
+)
+from matching.services import (
+    MatchingError,
+    match_accept,
+    match_create,
+    match_decline,
+    match_request,
+    pair_rule_clear,
+    pair_rule_set,
+    proposal_swap,
+    run_publish,
+    run_start,
+)
+from programs.enums import CohortState, ParticipantState, Role
+from programs.models import Cohort, Participant
+from programs.rules import is_coordinator_or_superuser
+from programs.selectors import programs_visible_to
+
+
+def _coordinated_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404  # another program's cohort is not there for this coordinator
+    return cohort
+
+
+def board_index(request: HttpRequest) -> HttpResponse:
+    cohorts = (
+        Cohort.objects.filter(program__in=programs_visible_to(request.user))
+        .exclude(state=CohortState.CLOSED)
+        .select_related("program")
+        .order_by("program__name_sv", "starts_on")
+    )
+    return render(
+        request,
+        "matching/board_index.html",
+        {**admin.site.each_context(request), "title": _("Matching board"), "cohorts": cohorts},
+    )
+
+
+def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    policy = policy_for(cohort)
+    runs = latest_runs(cohort)
+    run = runs[0] if runs else None
+    previous = runs[1] if len(runs) > 1 else None
+    proposals = []
+    if run is not None and run.state in (RunState.DONE, RunState.PUBLISHED):
+        proposals = list(
+            run.proposals.select_related(
+                "mentee__user", "mentor__user", "mentee__organisation", "mentor__organisation"
+            ).order_by("mentor__isnull", "-score")
+        )
+    rolling = []
+    if cohort.program.is_rolling or policy.mode == MatchingMode.ROLLING:
+        data = cohort_matching_input(cohort)
+        rolling = [
+            {"mentee": mentee, "suggestions": mentor_suggestions(data, i, policy.suggestions)}
+            for i, mentee in enumerate(data.mentees.participants)
+        ]
+    participants = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+    return render(
+        request,
+        "matching/board.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Matching board: %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "policy": policy,
+            "run": run,
+            "previous": previous,
+            "proposals": proposals,
+            "matched": [p for p in proposals if p.mentor_id],
+            "unmatched": [p for p in proposals if not p.mentor_id],
+            "rules": PairRule.objects.filter(cohort=cohort).select_related(
+                "mentee__user", "mentor__user"
+            ),
+            "matches": live_matches(cohort),
+            "mentees": participants.filter(role=Role.MENTEE).select_related("user"),
+            "mentors": participants.filter(role=Role.MENTOR).select_related("user"),
+            "rolling": rolling,
+        },
+    )
+
+
+@require_POST
+def board_run(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    run_start(cohort=cohort, by=request.user)
+    messages.info(request, _("Matching is running."))
+    return redirect("matching_board", cohort_id=cohort.pk)
+
+
+@require_GET
+def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
+    response = render(request, "matching/partials/progress.html", {"run": run, "cohort": cohort})
+    if run.state not in (RunState.QUEUED, RunState.RUNNING):
+        response["HX-Refresh"] = "true"  # show the finished run's proposals
+    return response
+
+
+@require_POST
+def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    try:
+        if request.POST.get("clear"):
+            pair_rule_clear(cohort=cohort, rule_id=int(request.POST["clear"]))
+        else:
+            kind = request.POST.get("kind")
+            if kind not in PairRuleKind.values:
+                raise MatchingError(_("Unknown action."))
+            pair_rule_set(
+                cohort=cohort,
+                mentee=get_object_or_404(Participant, pk=request.POST.get("mentee")),
+                mentor=get_object_or_404(Participant, pk=request.POST.get("mentor")),
+                kind=kind,
+                by=request.user,
+            )
+    except MatchingError as error:
+        messages.error(request, str(error))
+    return redirect("matching_board", cohort_id=cohort.pk)
+
+
+@require_POST
+def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
+    try:
+        proposal_swap(
+            run=run,
+            first_mentee_id=int(request.POST.get("first", 0)),
+            second_mentee_id=int(request.POST.get("second", 0)),
+        )
+    except (MatchingError, ValueError) as error:
+        messages.error(request, str(error))
+    except run.proposals.model.DoesNotExist:
+        messages.error(request, _("Choose two mentees of this run."))
+    return redirect("matching_board", cohort_id=cohort.pk)
+
+
+@require_POST
+def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
+    cohort = _coordinated_cohort(request, cohort_id)
+    run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
+    try:
+        matches = run_publish(run=run, by=request.user)
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(n)s matches published; both people in each pair get an introduction.")
+            % {"n": len(matches)},
+        )
+    return redirect("matching_board", cohort_id=cohort.pk)
+
+
+@require_POST
+def board_pair(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Rolling intake: pair one new mentee with one of the suggested free mentors."""
+    cohort = _coordinated_cohort(request, cohort_id)
+    try:
+        match_create(
+            mentee=get_object_or_404(Participant, pk=request.POST.get("mentee"), cohort=cohort),
+            mentor=get_object_or_404(Participant, pk=request.POST.get("mentor"), cohort=cohort),
+            by=request.user,
+        )
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The pair is matched and introduced."))
+    return redirect("matching_board", cohort_id=cohort.pk)
+
+
+# --- Participants: the mentee chooses and the mentor answers ---------------------------
+
+
+@login_required
+@require_POST
+def mentor_ask(request: HttpRequest, participant_id: int, mentor_id: int) -> HttpResponse:
+    mentee = get_object_or_404(
+        Participant.objects.select_related("cohort__program"),
+        pk=participant_id,
+        user=request.user,
+        role=Role.MENTEE,
+    )
+    mentor = get_object_or_404(Participant, pk=mentor_id, cohort=mentee.cohort, role=Role.MENTOR)
+    try:
+        match_request(mentee=mentee, mentor=mentor, by=request.user)
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your request is sent to %(name)s.") % {"name": mentor.user.get_full_name()},
+        )
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def request_answer(request: HttpRequest, match_id: int, answer: str) -> HttpResponse:
+    match = get_object_or_404(
+        Match.objects.select_related("mentor__user", "mentee__user", "cohort__program"),
+        pk=match_id,
+        mentor__user=request.user,
+    )
+    try:
+        if answer == "accept":
+            match_accept(match=match, by=request.user)
+            messages.success(
+                request,
+                _("You are now the mentor of %(name)s.")
+                % {"name": match.mentee.user.get_full_name()},
+            )
+        else:
+            match_decline(match=match, by=request.user)
+            messages.info(request, _("The request is declined."))
+    except MatchingError as error:
+        messages.error(request, str(error))
+    return redirect("dashboard")
