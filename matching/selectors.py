@@ -263,7 +263,10 @@ def mentor_suggestions(data: CohortInput, mentee: int, count: int) -> list[dict]
     assert data.scores is not None
     scores = data.scores
     usable = scores.allowed[mentee] & (data.capacity > 0)
-    ranked = np.argsort(-np.where(usable, scores.total[mentee], np.iinfo(np.int32).min))
+    # Best first; the unusable sort last (no negated sentinel, which would overflow).
+    ranked = np.argsort(
+        np.where(usable, -scores.total[mentee].astype(np.int64), np.iinfo(np.int64).max)
+    )
     best = scores.best_possible()[mentee]
     found = []
     for j in ranked[:count]:

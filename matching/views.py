@@ -68,7 +68,7 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
         proposals = list(
             run.proposals.select_related(
                 "mentee__user", "mentor__user", "mentee__organisation", "mentor__organisation"
-            ).order_by("mentor__isnull", "-score")
+            ).order_by("-score")
         )
     rolling = []
     if cohort.program.is_rolling or policy.mode == MatchingMode.ROLLING:
