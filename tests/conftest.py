@@ -254,7 +254,9 @@ def page(browser_instance, live_server):
     page.on(
         "console",
         lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
+            violations.append(f"{page.url} {message.text[:90]}")
+            if "Content Security Policy" in message.text
+            else None
         ),
     )
     yield page

@@ -204,3 +204,20 @@ def test_loading_a_cohort_runs_the_same_queries_whatever_its_size(matching_cohor
 
     assert len(large.mentees.participants) == len(small.mentees.participants) + 6
     assert len(large_queries) == len(small_queries) <= 6
+
+
+@pytest.mark.integration
+def test_a_real_worker_runs_the_matching_job_and_reports_progress(matching_cohort, celery_worker):
+    import time
+
+    from matching.services import run_start
+
+    with transaction.atomic():
+        started = run_start(cohort=matching_cohort, by=UserFactory())
+
+    for _ in range(150):
+        started.refresh_from_db()
+        if started.state == RunState.DONE:
+            break
+        time.sleep(0.1)
+    assert (started.state, started.progress, started.matched) == (RunState.DONE, 100, 3)

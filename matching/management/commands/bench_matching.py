@@ -51,8 +51,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--keep", type=int, default=40, help="candidates kept per mentee")
         parser.add_argument("--runs", type=int, default=3, help="timings are the best of")
+        parser.add_argument(
+            "--database",
+            type=int,
+            metavar="PARTICIPANTS",
+            help="instead: seed a cohort of this many participants in PostgreSQL (rolled "
+            "back afterwards) and match it from its profiles and answers",
+        )
 
     def handle(self, *args, mentees: int, mentors: int, seed: int, keep: int, runs: int, **o):
+        if o.get("database"):
+            self.stdout.write(json.dumps(self.from_database(o["database"], seed)))
+            return
         people, guides, capacity, rules, preferences = synthetic_cohort(mentees, mentors, seed=seed)
         weights = Weights()
         seats = int(capacity.sum())
@@ -125,3 +135,40 @@ class Command(BaseCommand):
             100 * (out["total"] - greedy_total) / greedy_total, 2
         )
         self.stdout.write(json.dumps(out))
+
+    def from_database(self, participants: int, seed: int) -> dict:
+        from django.db import connection, transaction
+        from django.test.utils import CaptureQueriesContext
+
+        from matching.selectors import cohort_matching_input
+        from matching.synthetic_db import seed_cohort
+        from programs.models import Cohort
+
+        class Rollback(Exception):
+            pass
+
+        out: dict = {"participants": participants}
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                cohort_id = seed_cohort(participants, seed=seed).pk
+                out["seconds_seeding"] = round(time.perf_counter() - started, 3)
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    data = cohort_matching_input(Cohort.objects.get(pk=cohort_id))
+                loaded = time.perf_counter()
+                assignment = assign(data.scores.total, data.scores.allowed, data.capacity)
+                finished = time.perf_counter()
+                out.update(
+                    mentees=len(data.mentees.participants),
+                    mentors=len(data.mentors.participants),
+                    queries=len(queries),
+                    seconds_load_and_score=round(loaded - started, 3),
+                    seconds_assignment=round(finished - loaded, 3),
+                    seconds_total=round(finished - started, 3),
+                    **figures(data.scores.total, assignment),
+                )
+                raise Rollback
+        except Rollback:
+            pass
+        return out
