@@ -381,3 +381,33 @@ def match_decline(*, match: Match, by: User) -> Match:
             idempotency_key=f"match_declined:{match.pk}:{uuid.uuid4()}",
         )
     return match
+
+
+def match_complete(*, match: Match, by: User) -> Match:
+    """An active match has run its course."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        if match.state != MatchState.ACTIVE:
+            raise MatchingError(_("Only an active match can be completed."))
+        match.state = MatchState.COMPLETED
+        match.ended_at = timezone.now()
+        match.ended_by = by
+        match.save(update_fields=["state", "ended_at", "ended_by", "updated_at"])
+    return match
+
+
+def match_end(*, match: Match, by: User, reason: str) -> Match:
+    """End a proposed or active match early; the reason is required and kept. Frees the
+    mentor's place and lets the mentee be matched again."""
+    if not reason.strip():
+        raise MatchingError(_("Say why the match ends."))
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        if match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
+            raise MatchingError(_("This match has already ended."))
+        match.state = MatchState.ENDED
+        match.ended_at = timezone.now()
+        match.ended_by = by
+        match.end_reason = reason.strip()
+        match.save(update_fields=["state", "ended_at", "ended_by", "end_reason", "updated_at"])
+    return match

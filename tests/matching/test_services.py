@@ -221,3 +221,27 @@ def test_a_real_worker_runs_the_matching_job_and_reports_progress(matching_cohor
             break
         time.sleep(0.1)
     assert (started.state, started.progress, started.matched) == (RunState.DONE, 100, 3)
+
+
+def test_match_completes_or_ends_early_with_a_reason_and_frees_the_place(matching_cohort):
+    from matching.services import match_complete, match_end
+
+    people = matching_cohort.people
+    coordinator = UserFactory()
+    match = match_create(mentee=people["cleo"], mentor=people["nils"], by=coordinator)
+
+    with pytest.raises(MatchingError):
+        match_end(match=match, by=coordinator, reason="  ")
+    match_end(match=match, by=coordinator, reason="Flyttade utomlands")
+    match.refresh_from_db()
+    assert (match.state, match.end_reason, match.ended_by) == (
+        "ended",
+        "Flyttade utomlands",
+        coordinator,
+    )
+    with pytest.raises(MatchingError):
+        match_complete(match=match, by=coordinator)
+
+    again = match_create(mentee=people["bo"], mentor=people["nils"], by=coordinator)
+    match_complete(match=again, by=coordinator)
+    assert again.__class__.objects.get(pk=again.pk).state == "completed"
