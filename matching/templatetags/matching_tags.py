@@ -1,8 +1,8 @@
 """Explanations of a pair's score, written out in the reader's language."""
 
 from django import template
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from programs.enums import LanguageSpoken, Profession, Region
 
@@ -29,6 +29,8 @@ def _label(choices, value: str) -> str:
 def _describe(criterion: str, details: list) -> str:
     if criterion == "language":
         names = ", ".join(_label(LanguageSpoken, code) for code in details)
+        if (get_language() or "sv").startswith("sv"):
+            names = names.lower()  # Swedish writes language names in lower case
         return _("both speak %(languages)s") % {"languages": names}
     if criterion == "area":
         return _("shared areas: %(areas)s") % {"areas": ", ".join(details)}

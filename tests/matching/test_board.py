@@ -30,7 +30,7 @@ def test_coordinator_runs_matching_and_sees_explained_proposals(
     run = MatchingRun.objects.get()
     assert run.state == RunState.DONE
     assert "Föreslagna par" in page
-    assert "+30 båda talar Svenska" in page
+    assert "+30 båda talar svenska" in page
     assert page.count('class="proposal"') == 3
 
 
