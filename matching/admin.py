@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db.models import Count, Q, Sum
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.admin import SessionInline
+from events.enums import SessionState
 from matching.models import Match, MatchingPolicy
 from matching.templatetags.matching_tags import explanation
 from programs.admin.core import CoordinatorScopedAdmin
@@ -36,13 +39,16 @@ class MatchingPolicyAdmin(CoordinatorScopedAdmin):
 @admin.register(Match)
 class MatchAdmin(CoordinatorScopedAdmin):
     program_path = "cohort__program"
+    inlines = [SessionInline]
     list_display = (
         "mentee_name",
         "mentor_name",
         "cohort",
         "state",
+        "agreement_state",
+        "meetings",
+        "hours",
         "score",
-        "source",
         "started_at",
     )
     list_filter = ("state", "source", ("cohort", admin.RelatedOnlyFieldListFilter))
@@ -52,7 +58,7 @@ class MatchAdmin(CoordinatorScopedAdmin):
         "mentor__user__first_name",
         "mentor__user__last_name",
     )
-    list_select_related = ("mentee__user", "mentor__user", "cohort__program")
+    list_select_related = ("mentee__user", "mentor__user", "cohort__program", "agreement")
     readonly_fields = (
         "cohort",
         "mentor",
@@ -60,6 +66,9 @@ class MatchAdmin(CoordinatorScopedAdmin):
         "state",
         "source",
         "score",
+        "agreement_state",
+        "meetings",
+        "hours",
         "why",
         "started_at",
         "ended_at",
@@ -71,6 +80,34 @@ class MatchAdmin(CoordinatorScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # matches come from the matching board or the mentees' requests
+
+    def get_queryset(self, request):
+        held = Q(sessions__state=SessionState.HELD)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement")
+            .annotate(
+                held_count=Count("sessions", filter=held),
+                held_minutes=Sum("sessions__actual_minutes", filter=held),
+            )
+        )
+
+    @admin.display(description=_("agreement"))
+    def agreement_state(self, obj: Match) -> str:
+        agreement = getattr(obj, "agreement", None) if hasattr(obj, "agreement") else None
+        return agreement.get_state_display() if agreement else _("not written")
+
+    @admin.display(description=_("meetings held"), ordering="held_count")
+    def meetings(self, obj: Match) -> str:
+        target = obj.cohort.program.min_meetings
+        return f"{obj.held_count} / {target}" if target else str(obj.held_count)
+
+    @admin.display(description=_("hours"))
+    def hours(self, obj: Match) -> str:
+        done = round((obj.held_minutes or 0) / 60, 1)
+        target = obj.cohort.program.total_hours_target
+        return f"{done} / {target:g}" if target else str(done)
 
     @admin.display(description=_("mentee"), ordering="mentee__user__last_name")
     def mentee_name(self, obj: Match) -> str:

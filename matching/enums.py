@@ -37,3 +37,16 @@ class RunState(models.TextChoices):
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
     PUBLISHED = "published", _("Published")
+
+
+class GoalStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REACHED = "reached", _("Reached")
+    DROPPED = "dropped", _("Dropped")
+
+
+class AgreementState(models.TextChoices):
+    DRAFT = "draft", _("Not signed")
+    PARTLY_SIGNED = "partly_signed", _("Signed by one of you")
+    SIGNED = "signed", _("Signed by both")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.enums import (
     LIVE_MATCH_STATES,
+    AgreementState,
+    GoalStatus,
     MatchingMode,
     MatchSource,
     MatchState,
@@ -14,6 +16,7 @@ from matching.enums import (
     RunState,
 )
 from mentorship.models import TimeStampedModel
+from programs.enums import Cadence
 from programs.models import Cohort, Participant, Program
 
 
@@ -235,3 +238,139 @@ class Match(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.mentor.user} – {self.mentee.user}"
+
+
+STANDARD_CONFIDENTIALITY = _(
+    "What we talk about stays between us, unless we both agree otherwise. Either of us may "
+    "end the mentorship after telling the other and the coordinator."
+)
+
+
+class Agreement(TimeStampedModel):
+    """The pair's agreement (överenskommelse, moraliskt kontrakt): what to work on, what to
+    achieve, how to meet. Signed by both; a change after signing needs both again, and the
+    signed version is kept."""
+
+    match = models.OneToOneField(
+        Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="agreement"
+    )
+    focus_areas = models.TextField(_("what we will work on"), blank=True)
+    cadence = models.CharField(
+        _("how often we meet"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=120)
+    meeting_place = models.CharField(_("where we meet"), max_length=200, blank=True)
+    online = models.BooleanField(_("we meet online"), default=False)
+    confidentiality = models.TextField(_("confidentiality"), blank=True)
+    practical_terms = models.TextField(_("practical terms"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator at the first meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    mentor_signed_at = models.DateTimeField(_("mentor signed"), null=True, blank=True)
+    mentee_signed_at = models.DateTimeField(_("mentee signed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting_minutes__gte=15) & Q(meeting_minutes__lte=600),
+                name="agreement_meeting_length_sensible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match} (v{self.version})"
+
+    @property
+    def state(self) -> str:
+        signatures = (self.mentor_signed_at is not None) + (self.mentee_signed_at is not None)
+        return [AgreementState.DRAFT, AgreementState.PARTLY_SIGNED, AgreementState.SIGNED][
+            signatures
+        ]
+
+    def get_state_display(self) -> str:
+        return AgreementState(self.state).label
+
+
+class AgreementVersion(models.Model):
+    """A signed version of an agreement, kept when the agreement changes."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    mentor_signed_at = models.DateTimeField(_("mentor signed"))
+    mentee_signed_at = models.DateTimeField(_("mentee signed"))
+    created_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed agreement version")
+        verbose_name_plural = _("signed agreement versions")
+        ordering = ["agreement", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "version"], name="agreement_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} v{self.version}"
+
+
+class Goal(TimeStampedModel):
+    """A goal of the pair: what success looks like, and how it goes."""
+
+    match = models.ForeignKey(
+        Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("goal"), max_length=300)
+    success = models.TextField(_("what success looks like"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
+    )
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["match", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        return GoalStatus.choices
+
+
+class GoalNote(TimeStampedModel):
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=GoalStatus.choices)
+    text = models.TextField(_("progress note"), blank=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["goal", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from matching.models import MatchingRun
-from matching.services import run_execute, run_fail
+from matching.services.matching import run_execute, run_fail
 
 
 @shared_task(acks_late=True)

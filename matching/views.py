@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from matching.enums import MatchingMode, PairRuleKind, RunState
-from matching.models import Match, MatchingRun, PairRule
+from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm
+from matching.models import Goal, Match, MatchingRun, PairRule
+from matching.rules import is_match_member
 from matching.selectors import (
     cohort_matching_input,
     latest_runs,
@@ -18,7 +20,13 @@ from matching.selectors import (
     mentor_suggestions,
     policy_for,
 )
-from matching.services import (
+from matching.services.agreements import (
+    agreement_for,
+    agreement_sign,
+    agreement_update,
+    goal_progress,
+)
+from matching.services.matching import (
     MatchingError,
     match_accept,
     match_create,
@@ -239,4 +247,121 @@ def request_answer(request: HttpRequest, match_id: int, answer: str) -> HttpResp
             messages.info(request, _("The request is declined."))
     except MatchingError as error:
         messages.error(request, str(error))
+    return redirect("dashboard")
+
+
+# --- The pair: agreement and goals ---------------------------------------------------------
+
+
+def _member_match(request: HttpRequest, match_id: int) -> Match:
+    match = get_object_or_404(
+        Match.objects.select_related(
+            "cohort__program", "mentor__user__profile", "mentee__user__profile"
+        ),
+        pk=match_id,
+    )
+    if not is_match_member(request.user, match):
+        raise Http404
+    return match
+
+
+def _goal_rows(match: Match) -> list[dict]:
+    return [
+        {"id": goal.pk, "title": goal.title, "success": goal.success}
+        for goal in match.goals.order_by("order", "pk")
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _member_match(request, match_id)
+    agreement = agreement_for(match)
+    form = AgreementForm(request.POST or None, instance=agreement, prefix="agreement")
+    goals = GoalFormSet(request.POST or None, initial=_goal_rows(match), prefix="goals")
+    if request.method == "POST" and form.is_valid() and goals.is_valid():
+        try:
+            agreement_update(
+                agreement=agreement,
+                by=request.user,
+                fields=form.cleaned_data,
+                goals=[g for g in goals.cleaned_data if g],
+            )
+        except MatchingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The agreement is saved. Both of you sign it again."))
+            return redirect("agreement", match_id=match.pk)
+    agreement.refresh_from_db()
+    return render(
+        request,
+        "matching/agreement.html",
+        {
+            "match": match,
+            "agreement": agreement,
+            "form": form,
+            "goals_formset": goals,
+            "goals": match.goals.order_by("order", "pk"),
+            "versions": agreement.versions.all(),
+            "is_mentor": match.mentor.user_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_sign_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = _member_match(request, match_id)
+    agreement = agreement_for(match)
+    try:
+        agreement = agreement_sign(agreement=agreement, by=request.user)
+    except MatchingError as error:
+        messages.error(request, str(error))
+    if request.htmx:
+        return render(
+            request,
+            "matching/partials/agreement_state.html",
+            {"match": match, "agreement": agreement},
+        )
+    return redirect(request.POST.get("next") or "dashboard")
+
+
+@login_required
+@require_GET
+def agreement_print(
+    request: HttpRequest, match_id: int, version: int | None = None
+) -> HttpResponse:
+    match = _member_match(request, match_id)
+    agreement = agreement_for(match)
+    content = None
+    if version is not None:
+        content = get_object_or_404(agreement.versions, version=version)
+    return render(
+        request,
+        "matching/agreement_print.html",
+        {
+            "match": match,
+            "agreement": agreement,
+            "goals": match.goals.order_by("order", "pk"),
+            "old": content,
+        },
+    )
+
+
+@login_required
+@require_POST
+def goal_progress_view(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = get_object_or_404(
+        Goal.objects.select_related("match__mentor", "match__mentee"), pk=goal_id
+    )
+    if not is_match_member(request.user, goal.match):
+        raise Http404
+    form = GoalProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            goal_progress(goal=goal, by=request.user, **form.cleaned_data)
+        except MatchingError as error:
+            messages.error(request, str(error))
+    if request.htmx:
+        return render(request, "matching/partials/goal.html", {"goal": goal, "match": goal.match})
     return redirect("dashboard")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from events import views as event_views
 from matching import views as matching_views
 from mentorship import views as core_views
 from programs import views as program_views
@@ -68,6 +69,33 @@ urlpatterns = [
         matching_views.request_answer,
         name="request_answer",
     ),
+    path("matches/<int:match_id>/agreement/", matching_views.agreement_view, name="agreement"),
+    path(
+        "matches/<int:match_id>/agreement/sign/",
+        matching_views.agreement_sign_view,
+        name="agreement_sign",
+    ),
+    path(
+        "matches/<int:match_id>/agreement/print/",
+        matching_views.agreement_print,
+        name="agreement_print",
+    ),
+    path(
+        "matches/<int:match_id>/agreement/versions/<int:version>/",
+        matching_views.agreement_print,
+        name="agreement_version",
+    ),
+    path("goals/<int:goal_id>/progress/", matching_views.goal_progress_view, name="goal_progress"),
+    path(
+        "matches/<int:match_id>/sessions/plan/", event_views.session_plan_view, name="session_plan"
+    ),
+    path("sessions/<int:session_id>/edit/", event_views.session_edit_view, name="session_edit"),
+    path(
+        "sessions/<int:session_id>/cancel/", event_views.session_cancel_view, name="session_cancel"
+    ),
+    path("sessions/<int:session_id>/log/", event_views.session_log_view, name="session_log"),
+    path("calendar/", event_views.calendar_settings, name="calendar_settings"),
+    path("calendar/<str:token>.ics", event_views.calendar_feed, name="calendar_feed"),
     *coordinator_pages,
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),

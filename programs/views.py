@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from matching.selectors import matches_for, requests_for_mentor, suggestions_for
+from events.selectors import dashboard_matches
+from matching.selectors import requests_for_mentor, suggestions_for
 from programs.enums import IntakeChannel, Role
 from programs.forms import ApplicationForm, NominationForm, initial_from
 from programs.models import Answer, Application, Cohort, Nomination, Program
@@ -71,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "participations": participations,
             "applications": applications_for(request.user),
             "nomination_cohorts": nomination_cohorts_for(request.user),
-            "matches": matches_for(request.user),
+            "matches": dashboard_matches(request.user),
             "requests": requests_for_mentor(request.user),
             "suggestions": [
                 (participant, suggestions)

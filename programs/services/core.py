@@ -29,7 +29,8 @@ COORDINATOR_PERMISSIONS["matching"] = ["matchingpolicy"]
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {
     "programs": ["profile", "application", "answer"],
-    "matching": ["match", "matchingrun", "pairrule"],
+    "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
+    "events": ["session"],
 }
 
 

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from matching.enums import MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingPolicy, MatchingRun
 from matching.selectors import cohort_matching_input
-from matching.services import (
+from matching.services.matching import (
     MatchingError,
     match_accept,
     match_create,
@@ -210,7 +210,7 @@ def test_loading_a_cohort_runs_the_same_queries_whatever_its_size(matching_cohor
 def test_a_real_worker_runs_the_matching_job_and_reports_progress(matching_cohort, celery_worker):
     import time
 
-    from matching.services import run_start
+    from matching.services.matching import run_start
 
     with transaction.atomic():
         started = run_start(cohort=matching_cohort, by=UserFactory())
@@ -224,7 +224,7 @@ def test_a_real_worker_runs_the_matching_job_and_reports_progress(matching_cohor
 
 
 def test_match_completes_or_ends_early_with_a_reason_and_frees_the_place(matching_cohort):
-    from matching.services import match_complete, match_end
+    from matching.services.matching import match_complete, match_end
 
     people = matching_cohort.people
     coordinator = UserFactory()

@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.SplitDateTimeField(
+        label=_("When"),
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+    )
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=5, max_value=600)
+    location = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("location") and not cleaned.get("video_link"):
+            raise forms.ValidationError(_("Give a place or a video link."))
+        return cleaned
+
+
+class SessionLogForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the meeting take place?"),
+        choices=[("1", _("Yes, we met")), ("0", _("No, it was missed"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    actual_minutes = forms.IntegerField(
+        label=_("How long (minutes)"), min_value=5, max_value=600, required=False
+    )
+    topics = forms.CharField(
+        label=_("What we talked about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared_notes = forms.CharField(
+        label=_("Shared notes (both of you and the coordinators see them)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    private_note = forms.CharField(
+        label=_("My private note (only I ever see it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("held") and not cleaned.get("actual_minutes"):
+            self.add_error("actual_minutes", _("Say how long the meeting was."))
+        return cleaned

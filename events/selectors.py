@@ -1,0 +1,84 @@
+"""Reads for the pair's pages: the dashboard's matches with their progress."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.utils import timezone
+
+from events.enums import SessionState
+from events.models import Session
+from events.services import next_meeting_suggestion
+from matching.enums import MatchState
+from matching.models import Goal, Match
+from mentorship.models import User
+from programs.enums import CADENCE_DAYS
+
+
+def _targets(program) -> tuple[int | None, Decimal | None]:
+    meetings = program.min_meetings
+    hours = program.total_hours_target
+    if hours is None and meetings and program.hours_per_meeting:
+        hours = meetings * program.hours_per_meeting
+    return meetings, hours
+
+
+def _percent(done: float, target: float | Decimal | None) -> int | None:
+    if not target:
+        return None
+    return min(100, round(100 * float(done) / float(target)))
+
+
+def dashboard_matches(user: User) -> list[Match]:
+    """The person's live and completed matches, each with its agreement, goals, meeting
+    count, hours, next and unlogged meetings and the targets: four queries in all."""
+    now = timezone.now()
+    planned = Session.objects.filter(match=OuterRef("pk"), state=SessionState.PLANNED)
+    upcoming = planned.filter(starts_at__gte=now).order_by("starts_at")
+    unlogged = planned.filter(starts_at__lt=now).order_by("starts_at")
+    last_held = Session.objects.filter(match=OuterRef("pk"), state=SessionState.HELD).order_by(
+        "-starts_at"
+    )
+    matches = list(
+        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
+        .select_related(
+            "cohort__program",
+            "mentor__user__profile",
+            "mentee__user__profile",
+            "mentor__organisation",
+            "mentee__organisation",
+            "agreement",
+        )
+        .annotate(
+            held_count=Count("sessions", filter=Q(sessions__state=SessionState.HELD)),
+            held_minutes=Sum(
+                "sessions__actual_minutes", filter=Q(sessions__state=SessionState.HELD)
+            ),
+            next_id=Subquery(upcoming.values("pk")[:1]),
+            next_at=Subquery(upcoming.values("starts_at")[:1]),
+            next_place=Subquery(upcoming.values("location")[:1]),
+            unlogged_id=Subquery(unlogged.values("pk")[:1]),
+            unlogged_at=Subquery(unlogged.values("starts_at")[:1]),
+            last_held_at=Subquery(last_held.values("starts_at")[:1]),
+        )
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")))
+        .order_by("-created_at")
+    )
+    for match in matches:
+        program = match.cohort.program
+        match.is_mentor = match.mentor.user_id == user.pk
+        match.other = match.mentee if match.is_mentor else match.mentor
+        try:
+            match.the_agreement = match.agreement
+        except Match.agreement.RelatedObjectDoesNotExist:
+            match.the_agreement = None
+        meetings, hours = _targets(program)
+        match.hours_done = round((match.held_minutes or 0) / 60, 1)
+        match.meetings_target, match.hours_target = meetings, hours
+        match.meetings_percent = _percent(match.held_count, meetings)
+        match.hours_percent = _percent(match.hours_done, hours)
+        cadence = match.the_agreement.cadence if match.the_agreement else program.cadence
+        match.suggested_next = next_meeting_suggestion(match.last_held_at, CADENCE_DAYS[cadence])
+    return matches

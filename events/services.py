@@ -1,0 +1,249 @@
+"""1:1 sessions of a pair, their calendar invites, and personal calendar feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from events.enums import SessionState
+from events.models import CalendarFeed, PrivateNote, Session, new_feed_token
+from matching.enums import MatchState
+from matching.models import Match
+from matching.rules import is_match_member
+from matching.services.matching import MatchingError
+from mentorship.models import User
+from mentorship.services import email_queue
+
+DOMAIN = settings.SITE_URL.split("://")[-1]
+
+
+class SessionError(MatchingError):
+    pass
+
+
+def _member(match: Match, by: User) -> None:
+    if not is_match_member(by, match):
+        raise SessionError(_("Only the mentor and the mentee of this match can do that."))
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+def _event(session: Session, *, cancelled: bool = False) -> Event:
+    match = session.match
+    event = Event()
+    event.add("uid", f"session-{session.uid}@{DOMAIN}")  # stable: the same meeting everywhere
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.starts_at + timedelta(minutes=session.duration_minutes))
+    event.add(
+        "summary",
+        _("Mentorship: %(mentor)s and %(mentee)s")
+        % {
+            "mentor": match.mentor.user.get_full_name(),
+            "mentee": match.mentee.user.get_full_name(),
+        },
+    )
+    where = session.location or session.video_link
+    if where:
+        event.add("location", vText(where))
+    if session.video_link:
+        event.add("url", session.video_link)
+    if session.agenda:
+        event.add("description", session.agenda)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    for person in (match.mentor.user, match.mentee.user):
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(person.get_full_name() or person.email)
+        event.add("attendee", attendee)
+    return event
+
+
+def calendar_text(events: Iterable[Event], *, method: str | None = None, name: str = "") -> str:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mentorship platform//Sessions//")
+    calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+SUBJECTS = {
+    "planned": gettext_lazy("Meeting planned: %(when)s"),
+    "changed": gettext_lazy("Meeting changed: %(when)s"),
+    "cancelled": gettext_lazy("Meeting cancelled: %(when)s"),
+}
+
+
+def _send_invites(session: Session, what: str) -> None:
+    """Both members get the invite (or its update or cancellation) in their language."""
+    cancelled = what == "cancelled"
+    for person in (session.match.mentor.user, session.match.mentee.user):
+        language = person.profile.preferred_language or "sv"
+        with override(language):
+            invite = calendar_text(
+                [_event(session, cancelled=cancelled)], method="CANCEL" if cancelled else "REQUEST"
+            )
+        when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+        email_queue(
+            to=person.email,
+            user=person,
+            language=language,
+            subject=SUBJECTS[what],
+            template="session_invite",
+            context={"session": session, "when": when, "what": what, "person": person},
+            idempotency_key=f"session:{session.uid}:{session.sequence}:{what}:{person.pk}",
+            attachments=(
+                {"filename": "invite.ics", "mimetype": "text/calendar", "content": invite},
+            ),
+        )
+
+
+# --- Sessions ----------------------------------------------------------------------------
+
+
+def session_plan(
+    *,
+    match: Match,
+    by: User,
+    starts_at: datetime,
+    duration_minutes: int,
+    location: str = "",
+    video_link: str = "",
+    agenda: str = "",
+) -> Session:
+    """Either member plans a meeting; both get an email with a calendar invite."""
+    _member(match, by)
+    if match.state != MatchState.ACTIVE:
+        raise SessionError(_("Meetings are planned once the match is active."))
+    with transaction.atomic():
+        session = Session.objects.create(
+            match=match,
+            planned_by=by,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            location=location,
+            video_link=video_link,
+            agenda=agenda,
+        )
+        _send_invites(session, "planned")
+    return session
+
+
+def session_change(*, session: Session, by: User, **fields: Any) -> Session:
+    """Move or change a planned meeting; both get the updated invite."""
+    _member(session.match, by)
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.state != SessionState.PLANNED:
+            raise SessionError(_("Only a planned meeting can be changed."))
+        for name in ("starts_at", "duration_minutes", "location", "video_link", "agenda"):
+            if name in fields:
+                setattr(session, name, fields[name])
+        session.sequence += 1
+        session.save()
+        _send_invites(session, "changed")
+    return session
+
+
+def session_cancel(*, session: Session, by: User) -> Session:
+    _member(session.match, by)
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.state != SessionState.PLANNED:
+            raise SessionError(_("Only a planned meeting can be cancelled."))
+        session.state = SessionState.CANCELLED
+        session.sequence += 1
+        session.save(update_fields=["state", "sequence", "updated_at"])
+        _send_invites(session, "cancelled")
+    return session
+
+
+def session_log(
+    *,
+    session: Session,
+    by: User,
+    held: bool,
+    actual_minutes: int | None = None,
+    topics: str = "",
+    shared_notes: str = "",
+) -> Session:
+    """After the meeting, either member logs it as held (with its real length) or missed."""
+    _member(session.match, by)
+    if held and not actual_minutes:
+        raise SessionError(_("Say how long the meeting was."))
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.state == SessionState.CANCELLED:
+            raise SessionError(_("A cancelled meeting cannot be logged."))
+        session.state = SessionState.HELD if held else SessionState.MISSED
+        session.actual_minutes = actual_minutes if held else None
+        session.topics = topics
+        session.shared_notes = shared_notes
+        session.save(
+            update_fields=["state", "actual_minutes", "topics", "shared_notes", "updated_at"]
+        )
+    return session
+
+
+def private_note_save(*, session: Session, by: User, text: str) -> PrivateNote | None:
+    """A member's own note on a session; nobody else, coordinators included, reads it."""
+    _member(session.match, by)
+    if not text.strip():
+        PrivateNote.objects.filter(session=session, author=by).delete()
+        return None
+    note, _created = PrivateNote.objects.update_or_create(
+        session=session, author=by, defaults={"text": text.strip()}
+    )
+    return note
+
+
+def next_meeting_suggestion(last: datetime | None, cadence_days: int) -> datetime:
+    """When to meet next: the cadence after the last meeting, at least tomorrow, at 10."""
+    base = (last or timezone.now()) + timedelta(days=cadence_days)
+    base = max(base, timezone.now() + timedelta(days=1))
+    local = timezone.localtime(base)
+    return local.replace(hour=10, minute=0, second=0, microsecond=0)
+
+
+# --- Calendar feeds ----------------------------------------------------------------------
+
+
+def feed_for(user: User) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def feed_revoke(*, user: User) -> CalendarFeed:
+    """A new secret address; the old one answers 404 from now on."""
+    feed = feed_for(user)
+    feed.token = new_feed_token()
+    feed.save(update_fields=["token", "updated_at"])
+    return feed
+
+
+def feed_calendar(feed: CalendarFeed) -> str:
+    """The person's meetings, planned and held, as one calendar with stable UIDs."""
+    user = feed.user
+    sessions = (
+        Session.objects.filter(Q(match__mentor__user=user) | Q(match__mentee__user=user))
+        .exclude(state=SessionState.CANCELLED)
+        .select_related("match__mentor__user", "match__mentee__user")
+        .order_by("starts_at")
+    )
+    with override(user.profile.preferred_language or "sv"):
+        return calendar_text((_event(s) for s in sessions), name=_("Mentorship"))

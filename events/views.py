@@ -1,0 +1,183 @@
+"""The pair's meetings, and the personal calendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events.enums import SessionState
+from events.forms import SessionForm, SessionLogForm
+from events.models import CalendarFeed, PrivateNote, Session
+from events.services import (
+    SessionError,
+    feed_calendar,
+    feed_for,
+    feed_revoke,
+    next_meeting_suggestion,
+    private_note_save,
+    session_cancel,
+    session_change,
+    session_log,
+    session_plan,
+)
+from matching.models import Agreement, Match
+from matching.rules import is_match_member
+from programs.enums import CADENCE_DAYS
+
+
+def member_match(request: HttpRequest, match_id: int) -> Match:
+    match = get_object_or_404(
+        Match.objects.select_related(
+            "cohort__program", "mentor__user__profile", "mentee__user__profile"
+        ),
+        pk=match_id,
+    )
+    if not is_match_member(request.user, match):
+        raise Http404  # another pair's meetings are not there for you
+    return match
+
+
+def member_session(request: HttpRequest, session_id: int) -> Session:
+    session = get_object_or_404(
+        Session.objects.select_related(
+            "match__cohort__program", "match__mentor__user__profile", "match__mentee__user__profile"
+        ),
+        pk=session_id,
+    )
+    if not is_match_member(request.user, session.match):
+        raise Http404
+    return session
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = member_match(request, match_id)
+    program = match.cohort.program
+    last = match.sessions.filter(state=SessionState.HELD).order_by("-starts_at").first()
+    suggested = next_meeting_suggestion(
+        last.starts_at if last else None, CADENCE_DAYS[program.cadence]
+    )
+    agreement = Agreement.objects.filter(match=match).first()
+    initial = {
+        "starts_at": suggested,
+        "duration_minutes": agreement.meeting_minutes if agreement else 60,
+        "location": agreement.meeting_place if agreement else "",
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_plan(match=match, by=request.user, **form.cleaned_data)
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is planned; you both get a calendar invite."))
+            return redirect("dashboard")
+    return render(
+        request,
+        "events/session_form.html",
+        {"form": form, "match": match, "title": _("Plan a meeting")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = member_session(request, session_id)
+    initial = {
+        name: getattr(session, name)
+        for name in ("starts_at", "duration_minutes", "location", "video_link", "agenda")
+    }
+    initial["starts_at"] = timezone.localtime(session.starts_at)
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_change(session=session, by=request.user, **form.cleaned_data)
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is changed; you both get the new invite."))
+            return redirect("dashboard")
+    return render(
+        request,
+        "events/session_form.html",
+        {
+            "form": form,
+            "match": session.match,
+            "session": session,
+            "title": _("Change the meeting"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = member_session(request, session_id)
+    try:
+        session_cancel(session=session, by=request.user)
+    except SessionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The meeting is cancelled; calendars are told."))
+    return redirect("dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = member_session(request, session_id)
+    own_note = PrivateNote.objects.filter(session=session, author=request.user).first()
+    initial = {
+        "held": "1" if session.state != SessionState.MISSED else "0",
+        "actual_minutes": session.actual_minutes or session.duration_minutes,
+        "topics": session.topics,
+        "shared_notes": session.shared_notes,
+        "private_note": own_note.text if own_note else "",
+    }
+    form = SessionLogForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session_log(
+                session=session,
+                by=request.user,
+                held=data["held"],
+                actual_minutes=data.get("actual_minutes"),
+                topics=data["topics"],
+                shared_notes=data["shared_notes"],
+            )
+            private_note_save(session=session, by=request.user, text=data["private_note"])
+        except SessionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is logged."))
+            return redirect("dashboard")
+    return render(request, "events/session_log.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        feed_revoke(user=request.user)
+        messages.success(request, _("Your calendar address is new; the old one no longer works."))
+        return redirect("calendar_settings")
+    feed = feed_for(request.user)
+    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+    return render(request, "events/calendar.html", {"feed_url": url})
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = CalendarFeed.objects.select_related("user__profile").filter(token=token).first()
+    if feed is None:
+        raise Http404
+    response = HttpResponse(feed_calendar(feed), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

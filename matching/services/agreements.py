@@ -1,0 +1,150 @@
+"""The pair's agreement and goals: edited by either member, signed by both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from matching.enums import AgreementState, GoalStatus, MatchState
+from matching.models import (
+    STANDARD_CONFIDENTIALITY,
+    Agreement,
+    AgreementVersion,
+    Goal,
+    GoalNote,
+    Match,
+)
+from matching.rules import is_match_member
+from matching.services.matching import MatchingError
+from mentorship.models import User
+
+AGREEMENT_FIELDS = (
+    "focus_areas",
+    "cadence",
+    "meeting_minutes",
+    "meeting_place",
+    "online",
+    "confidentiality",
+    "practical_terms",
+)
+
+
+def _member(match: Match, by: User) -> None:
+    if not is_match_member(by, match):
+        raise MatchingError(_("Only the mentor and the mentee of this match can do that."))
+
+
+def agreement_for(match: Match) -> Agreement:
+    """The match's agreement, started from the program's meeting expectations."""
+    agreement = Agreement.objects.filter(match=match).first()
+    if agreement is not None:
+        return agreement
+    program = match.cohort.program
+    hours = program.hours_per_meeting
+    with override(match.mentee.user.profile.preferred_language or "sv"):
+        confidentiality = str(STANDARD_CONFIDENTIALITY)
+    agreement, _created = Agreement.objects.get_or_create(
+        match=match,
+        defaults={
+            "cadence": program.cadence,
+            "meeting_minutes": int(hours * 60) if hours else 120,
+            "confidentiality": confidentiality,
+        },
+    )
+    return agreement
+
+
+def _content(agreement: Agreement) -> dict[str, Any]:
+    return {
+        **{name: getattr(agreement, name) for name in AGREEMENT_FIELDS},
+        "goals": [
+            {"title": goal.title, "success": goal.success}
+            for goal in agreement.match.goals.order_by("order", "pk")
+        ],
+    }
+
+
+def agreement_update(
+    *, agreement: Agreement, by: User, fields: dict[str, Any], goals: list[dict[str, Any]]
+) -> Agreement:
+    """Change the agreement and its goals. Any change voids the signatures: both sign
+    again. A version both had signed is kept first, to be read later."""
+    _member(agreement.match, by)
+    if agreement.match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
+        raise MatchingError(_("The match has ended; its agreement can no longer change."))
+    with transaction.atomic():
+        agreement = (
+            Agreement.objects.select_for_update().select_related("match").get(pk=agreement.pk)
+        )
+        before = _content(agreement)
+        for name in AGREEMENT_FIELDS:
+            if name in fields:
+                setattr(agreement, name, fields[name])
+        kept_ids = []
+        for order, data in enumerate(goals):
+            if data.get("delete") or not (data.get("title") or "").strip():
+                continue
+            goal_id = data.get("id")
+            goal = (
+                Goal.objects.filter(match=agreement.match, pk=goal_id).first() if goal_id else None
+            ) or Goal(match=agreement.match)
+            goal.title, goal.success, goal.order = (
+                data["title"].strip(),
+                data.get("success", ""),
+                order,
+            )
+            goal.save()
+            kept_ids.append(goal.pk)
+        agreement.match.goals.exclude(pk__in=kept_ids).delete()
+        after = _content(agreement)
+        if after == before:
+            return agreement
+        if agreement.state == AgreementState.SIGNED:
+            AgreementVersion.objects.create(
+                agreement=agreement,
+                version=agreement.version,
+                content=before,
+                mentor_signed_at=agreement.mentor_signed_at,
+                mentee_signed_at=agreement.mentee_signed_at,
+            )
+            agreement.version += 1
+        agreement.mentor_signed_at = agreement.mentee_signed_at = None
+        agreement.updated_by = by
+        agreement.save()
+    return agreement
+
+
+def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
+    """The member signs the agreement as it stands; the time is kept."""
+    _member(agreement.match, by)
+    with transaction.atomic():
+        agreement = (
+            Agreement.objects.select_for_update()
+            .select_related("match__mentor", "match__mentee")
+            .get(pk=agreement.pk)
+        )
+        if not agreement.match.goals.exists() and not agreement.focus_areas.strip():
+            raise MatchingError(_("Write at least one goal or what you will work on first."))
+        field = (
+            "mentor_signed_at" if agreement.match.mentor.user_id == by.pk else "mentee_signed_at"
+        )
+        if getattr(agreement, field) is None:
+            setattr(agreement, field, timezone.now())
+            agreement.save(update_fields=[field, "updated_at"])
+    return agreement
+
+
+def goal_progress(*, goal: Goal, by: User, status: str, text: str = "") -> Goal:
+    """Record how a goal goes: its status now and a short note, kept over time."""
+    _member(goal.match, by)
+    if status not in GoalStatus.values:
+        raise MatchingError(_("Unknown status."))
+    with transaction.atomic():
+        goal.status = status
+        goal.save(update_fields=["status", "updated_at"])
+        GoalNote.objects.create(goal=goal, author=by, status=status, text=text.strip())
+    return goal
