@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.admin import SessionInline
 from events.enums import SessionState
-from matching.models import Match, MatchingPolicy
+from matching.models import Agreement, Match, MatchingPolicy
 from matching.templatetags.matching_tags import explanation
 from programs.admin.core import CoordinatorScopedAdmin
 
@@ -70,6 +70,7 @@ class MatchAdmin(CoordinatorScopedAdmin):
         "meetings",
         "hours",
         "why",
+        "goals_and_progress",
         "started_at",
         "ended_at",
         "end_reason",
@@ -117,7 +118,63 @@ class MatchAdmin(CoordinatorScopedAdmin):
     def mentor_name(self, obj: Match) -> str:
         return obj.mentor.user.get_full_name()
 
+    @admin.display(description=_("goals"))
+    def goals_and_progress(self, obj: Match) -> str:
+        goals = obj.goals.prefetch_related("notes").order_by("order", "pk")
+        if not goals:
+            return "–"
+        rows = []
+        for goal in goals:
+            notes = "; ".join(note.text for note in goal.notes.all()[:3] if note.text)
+            rows.append(
+                format_html(
+                    "<strong>{}</strong> ({}){}",
+                    goal.title,
+                    goal.get_status_display(),
+                    format_html(": {}", notes) if notes else "",
+                )
+            )
+        return format_html("<br>".join(["{}"] * len(rows)), *rows)
+
     @admin.display(description=_("why"))
     def why(self, obj: Match) -> str:
         lines = explanation(obj.explanation)
         return format_html("<br>".join(["{}"] * len(lines)), *lines) if lines else "–"
+
+
+@admin.register(Agreement)
+class AgreementAdmin(CoordinatorScopedAdmin):
+    """Coordinators read agreements and name who attends the first meeting; the pair
+    writes and signs the rest."""
+
+    program_path = "match__cohort__program"
+    list_display = ("match", "version", "state_display", "facilitator")
+    list_select_related = ("match__mentor__user", "match__mentee__user", "facilitator")
+    fields = (
+        "match",
+        "version",
+        "state_display",
+        "focus_areas",
+        "cadence",
+        "meeting_minutes",
+        "meeting_place",
+        "online",
+        "confidentiality",
+        "practical_terms",
+        "facilitator",
+    )
+    readonly_fields = tuple(f for f in fields if f != "facilitator")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("state"))
+    def state_display(self, obj: Agreement) -> str:
+        return obj.get_state_display()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "facilitator":
+            from mentorship.models import User
+
+            kwargs["queryset"] = User.objects.filter(coordinated_programs__isnull=False).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

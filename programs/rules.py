@@ -15,8 +15,12 @@ def program_id_of(obj: object) -> int | None:
         return obj.pk
     if hasattr(obj, "program_id"):
         return obj.program_id
-    cohort = getattr(obj, "cohort", None)
-    return cohort.program_id if cohort is not None else None
+    # Follow the link towards the program: a match's agreement, a session's match, ...
+    for link in ("cohort", "match", "application", "session", "goal"):
+        related = getattr(obj, link, None)
+        if related is not None:
+            return program_id_of(related)
+    return None
 
 
 @rules.predicate

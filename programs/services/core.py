@@ -44,6 +44,7 @@ def coordinator_group() -> Group:
         for action in ("add", "change", "delete", "view")
     ] + [f"view_{model}" for models in COORDINATOR_VIEW_ONLY.values() for model in models]
     codenames.append("change_application")  # the coordinator's note
+    codenames.append("change_agreement")  # who facilitates the first meeting
     permissions = Permission.objects.filter(
         content_type__app_label__in=[*COORDINATOR_PERMISSIONS, *COORDINATOR_VIEW_ONLY],
         codename__in=codenames,

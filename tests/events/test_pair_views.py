@@ -142,3 +142,24 @@ def test_calendar_feed_serves_the_ics_and_a_revoked_token_answers_404(client, pa
     client.post("/calendar/")
     client.logout()
     assert client.get(token_url).status_code == 404
+
+
+def test_coordinator_sees_goals_and_names_a_facilitator_in_the_admin(client, pair, coordinator):
+    from matching.services.agreements import goal_progress
+
+    coordinator_add(program=pair.cohort.program, user=coordinator)
+    agreement = agreement_for(pair)
+    agreement_update(
+        agreement=agreement, by=pair.mentee.user, fields={}, goals=[{"title": "Budget"}]
+    )
+    goal_progress(goal=pair.goals.get(), by=pair.mentee.user, status="in_progress", text="Halvvägs")
+    client.force_login(coordinator)
+
+    match_page = client.get(f"/admin/matching/match/{pair.pk}/change/").content.decode()
+    assert "Budget" in match_page and "Halvvägs" in match_page
+    client.post(
+        f"/admin/matching/agreement/{agreement.pk}/change/", {"facilitator": coordinator.pk}
+    )
+
+    agreement.refresh_from_db()
+    assert agreement.facilitator == coordinator
