@@ -18,8 +18,7 @@ from events.enums import SessionState
 from events.models import CalendarFeed, PrivateNote, Session, new_feed_token
 from matching.enums import MatchState
 from matching.models import Match
-from matching.rules import is_match_member
-from matching.services.matching import MatchingError
+from matching.services.matching import MatchingError, require_member
 from mentorship.models import User
 from mentorship.services import email_queue
 
@@ -28,11 +27,6 @@ DOMAIN = settings.SITE_URL.split("://")[-1]
 
 class SessionError(MatchingError):
     pass
-
-
-def _member(match: Match, by: User) -> None:
-    if not is_match_member(by, match):
-        raise SessionError(_("Only the mentor and the mentee of this match can do that."))
 
 
 # --- iCalendar ---------------------------------------------------------------------------
@@ -127,7 +121,7 @@ def session_plan(
     agenda: str = "",
 ) -> Session:
     """Either member plans a meeting; both get an email with a calendar invite."""
-    _member(match, by)
+    require_member(match, by)
     if match.state != MatchState.ACTIVE:
         raise SessionError(_("Meetings are planned once the match is active."))
     with transaction.atomic():
@@ -146,7 +140,7 @@ def session_plan(
 
 def session_change(*, session: Session, by: User, **fields: Any) -> Session:
     """Move or change a planned meeting; both get the updated invite."""
-    _member(session.match, by)
+    require_member(session.match, by)
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.state != SessionState.PLANNED:
@@ -161,7 +155,7 @@ def session_change(*, session: Session, by: User, **fields: Any) -> Session:
 
 
 def session_cancel(*, session: Session, by: User) -> Session:
-    _member(session.match, by)
+    require_member(session.match, by)
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.state != SessionState.PLANNED:
@@ -183,7 +177,7 @@ def session_log(
     shared_notes: str = "",
 ) -> Session:
     """After the meeting, either member logs it as held (with its real length) or missed."""
-    _member(session.match, by)
+    require_member(session.match, by)
     if held and not actual_minutes:
         raise SessionError(_("Say how long the meeting was."))
     with transaction.atomic():
@@ -202,7 +196,7 @@ def session_log(
 
 def private_note_save(*, session: Session, by: User, text: str) -> PrivateNote | None:
     """A member's own note on a session; nobody else, coordinators included, reads it."""
-    _member(session.match, by)
+    require_member(session.match, by)
     if not text.strip():
         PrivateNote.objects.filter(session=session, author=by).delete()
         return None

@@ -14,7 +14,6 @@ from events.enums import SessionState
 from events.forms import SessionForm, SessionLogForm
 from events.models import CalendarFeed, PrivateNote, Session
 from events.services import (
-    SessionError,
     feed_calendar,
     feed_for,
     feed_revoke,
@@ -27,6 +26,7 @@ from events.services import (
 )
 from matching.models import Agreement, Match
 from matching.rules import is_match_member
+from matching.services.matching import MatchingError
 from programs.enums import CADENCE_DAYS
 
 
@@ -73,7 +73,7 @@ def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session_plan(match=match, by=request.user, **form.cleaned_data)
-        except SessionError as error:
+        except MatchingError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The meeting is planned; you both get a calendar invite."))
@@ -98,7 +98,7 @@ def session_edit_view(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session_change(session=session, by=request.user, **form.cleaned_data)
-        except SessionError as error:
+        except MatchingError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The meeting is changed; you both get the new invite."))
@@ -121,7 +121,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = member_session(request, session_id)
     try:
         session_cancel(session=session, by=request.user)
-    except SessionError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The meeting is cancelled; calendars are told."))
@@ -153,7 +153,7 @@ def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
                 shared_notes=data["shared_notes"],
             )
             private_note_save(session=session, by=request.user, text=data["private_note"])
-        except SessionError as error:
+        except MatchingError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The meeting is logged."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
@@ -69,6 +70,21 @@ class CohortInput:
     languages: list[str]
     areas: list[str]
     scores: Scores | None = None
+
+    @cached_property
+    def _mentee_rows(self) -> dict[int, int]:
+        return {p.pk: i for i, p in enumerate(self.mentees.participants)}
+
+    @cached_property
+    def _mentor_columns(self) -> dict[int, int]:
+        return {p.pk: i for i, p in enumerate(self.mentors.participants)}
+
+    def row(self, mentee_id: int) -> int | None:
+        """The mentee's row in the arrays (None: not in them, e.g. already matched)."""
+        return self._mentee_rows.get(mentee_id)
+
+    def column(self, mentor_id: int) -> int | None:
+        return self._mentor_columns.get(mentor_id)
 
 
 def _matching_answers(cohort: Cohort, users: list[int]) -> dict[int, dict[str, list]]:
@@ -291,7 +307,7 @@ def suggestions_for(participant: Participant) -> list[dict]:
     if policy.mode != MatchingMode.MENTEE_CHOOSES or participant.role != Role.MENTEE:
         return []
     data = cohort_matching_input(participant.cohort)
-    index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
-    if participant.pk not in index:
+    row = data.row(participant.pk)
+    if row is None:
         return []
-    return mentor_suggestions(data, index[participant.pk], policy.suggestions)
+    return mentor_suggestions(data, row, policy.suggestions)

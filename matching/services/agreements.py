@@ -18,8 +18,7 @@ from matching.models import (
     GoalNote,
     Match,
 )
-from matching.rules import is_match_member
-from matching.services.matching import MatchingError
+from matching.services.matching import MatchingError, require_member
 from mentorship.models import User
 
 AGREEMENT_FIELDS = (
@@ -31,11 +30,6 @@ AGREEMENT_FIELDS = (
     "confidentiality",
     "practical_terms",
 )
-
-
-def _member(match: Match, by: User) -> None:
-    if not is_match_member(by, match):
-        raise MatchingError(_("Only the mentor and the mentee of this match can do that."))
 
 
 def agreement_for(match: Match) -> Agreement:
@@ -73,7 +67,7 @@ def agreement_update(
 ) -> Agreement:
     """Change the agreement and its goals. Any change voids the signatures: both sign
     again. A version both had signed is kept first, to be read later."""
-    _member(agreement.match, by)
+    require_member(agreement.match, by)
     if agreement.match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
         raise MatchingError(_("The match has ended; its agreement can no longer change."))
     with transaction.atomic():
@@ -120,7 +114,7 @@ def agreement_update(
 
 def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
     """The member signs the agreement as it stands; the time is kept."""
-    _member(agreement.match, by)
+    require_member(agreement.match, by)
     with transaction.atomic():
         agreement = (
             Agreement.objects.select_for_update()
@@ -140,7 +134,7 @@ def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
 
 def goal_progress(*, goal: Goal, by: User, status: str, text: str = "") -> Goal:
     """Record how a goal goes: its status now and a short note, kept over time."""
-    _member(goal.match, by)
+    require_member(goal.match, by)
     if status not in GoalStatus.values:
         raise MatchingError(_("Unknown status."))
     with transaction.atomic():

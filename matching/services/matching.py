@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from matching.engine import assign, summary
 from matching.enums import MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
+from matching.rules import is_match_member
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
 from mentorship.models import User
 from mentorship.services import email_queue
@@ -129,6 +130,12 @@ def run_fail(*, run_id: int, error: str) -> None:
 # --- The coordinator's word on pairs -------------------------------------------------
 
 
+def require_member(match: Match, by: User) -> None:
+    """Only the pair's own mentor and mentee act on their match."""
+    if not is_match_member(by, match):
+        raise MatchingError(_("Only the mentor and the mentee of this match can do that."))
+
+
 def _same_cohort(cohort: Cohort, mentee: Participant, mentor: Participant) -> None:
     if mentee.cohort_id != cohort.pk or mentor.cohort_id != cohort.pk:
         raise MatchingError(_("Both people must be in this cohort."))
@@ -168,8 +175,6 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
         second = Proposal.objects.select_for_update().get(run=run, mentee_id=second_mentee_id)
         data = cohort_matching_input(run.cohort)
         assert data.scores is not None
-        mentee_index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
-        mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
         for proposal, mentor_id in ((first, second.mentor_id), (second, first.mentor_id)):
             proposal.mentor_id = mentor_id
             proposal.locked = False
@@ -178,8 +183,8 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
                 proposal.score, proposal.percent, proposal.explanation = 0, 0, []
                 proposal.unmatched_reason = "swapped"
                 continue
-            i, j = mentee_index[proposal.mentee_id], mentor_index[mentor_id]
-            if not data.scores.allowed[i, j]:
+            i, j = data.row(proposal.mentee_id), data.column(mentor_id)
+            if i is None or j is None or not data.scores.allowed[i, j]:
                 raise MatchingError(_("That swap would make a pair the rules block."))
             proposal.score = int(data.scores.total[i, j])
             best = data.scores.best_possible()[i]
@@ -283,10 +288,8 @@ def match_create(
     _same_cohort(mentee.cohort, mentee, mentor)
     data = cohort_matching_input(mentee.cohort, only_unmatched=False)
     explanation, value = [], None
-    index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
-    mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
-    if mentee.pk in index and mentor.pk in mentor_index and data.scores is not None:
-        i, j = index[mentee.pk], mentor_index[mentor.pk]
+    i, j = data.row(mentee.pk), data.column(mentor.pk)
+    if i is not None and j is not None and data.scores is not None:
         explanation, value = explanation_details(data, i, j), int(data.scores.total[i, j])
     with transaction.atomic():
         match = _create_match(
@@ -311,11 +314,9 @@ def match_request(*, mentee: Participant, mentor: Participant, by: User) -> Matc
         raise MatchingError(_("Only the mentee can ask for a mentor."))
     _same_cohort(mentee.cohort, mentee, mentor)
     data = cohort_matching_input(mentee.cohort)
-    mentee_index = {p.pk: i for i, p in enumerate(data.mentees.participants)}
-    mentor_index = {p.pk: i for i, p in enumerate(data.mentors.participants)}
-    if mentee.pk not in mentee_index or mentor.pk not in mentor_index:
+    i, j = data.row(mentee.pk), data.column(mentor.pk)
+    if i is None or j is None:
         raise MatchingError(_("This mentee already has a mentor."))
-    i, j = mentee_index[mentee.pk], mentor_index[mentor.pk]
     assert data.scores is not None
     if not data.scores.allowed[i, j]:
         raise MatchingError(_("The program's rules do not allow this pair."))
