@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from events.models import Session
+from events.enums import Attendance, RsvpAnswer
+from events.models import Meetup, MeetupItem, Session
+from events.services import meetup_invite
+from programs.admin.core import CoordinatorScopedAdmin
 
 
 class SessionInline(admin.TabularInline):
@@ -23,3 +31,76 @@ class SessionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class MeetupItemInline(admin.TabularInline):
+    model = MeetupItem
+    extra = 1
+    fields = ("starts_at", "title_sv", "title_en")
+
+
+@admin.register(Meetup)
+class MeetupAdmin(CoordinatorScopedAdmin):
+    program_path = "cohort__program"
+    list_display = (
+        "title_sv",
+        "cohort",
+        "kind",
+        "starts_at",
+        "mandatory",
+        "invited",
+        "coming",
+        "attendance_rate",
+        "attendance_link",
+    )
+    list_filter = ("kind", "mandatory", ("cohort", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("cohort__program",)
+    inlines = [MeetupItemInline]
+    actions = ["send_invitations"]
+    date_hierarchy = "starts_at"
+    fieldsets = (
+        (None, {"fields": ("cohort", "kind", "title_sv", "title_en", "audience", "mandatory")}),
+        (
+            gettext_lazy("When and where"),
+            {"fields": ("starts_at", "ends_at", "venue", "address", "online_link")},
+        ),
+        (gettext_lazy("Practical"), {"fields": ("capacity", "meals", "lodging")}),
+        (gettext_lazy("Texts"), {"fields": ("description_sv", "description_en")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                invited_count=Count("rsvps"),
+                coming_count=Count("rsvps", filter=Q(rsvps__answer=RsvpAnswer.YES)),
+                present_count=Count("rsvps", filter=Q(rsvps__attendance=Attendance.PRESENT)),
+                marked_count=Count("rsvps", filter=~Q(rsvps__attendance=Attendance.UNKNOWN)),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("invited"), ordering="invited_count")
+    def invited(self, obj: Meetup) -> int:
+        return obj.invited_count
+
+    @admin.display(description=gettext_lazy("coming"), ordering="coming_count")
+    def coming(self, obj: Meetup) -> int:
+        return obj.coming_count
+
+    @admin.display(description=gettext_lazy("attendance"))
+    def attendance_rate(self, obj: Meetup) -> str:
+        if not obj.marked_count:
+            return "–"
+        return f"{round(100 * obj.present_count / obj.marked_count)} %"
+
+    @admin.display(description=gettext_lazy("who came"))
+    def attendance_link(self, obj: Meetup) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("meetup_attendance", args=[obj.pk]), _("Mark attendance")
+        )
+
+    @admin.action(description=gettext_lazy("Send the invitations"))
+    def send_invitations(self, request, queryset) -> None:
+        sent = sum(meetup_invite(meetup=meetup) for meetup in queryset)
+        self.message_user(request, _("%(n)s invitations sent.") % {"n": sent}, messages.SUCCESS)

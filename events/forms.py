@@ -50,3 +50,14 @@ class SessionLogForm(forms.Form):
         if cleaned.get("held") and not cleaned.get("actual_minutes"):
             self.add_error("actual_minutes", _("Say how long the meeting was."))
         return cleaned
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=[("yes", _("I am coming")), ("no", _("I cannot come"))],
+        widget=forms.RadioSelect,
+    )
+    diet = forms.CharField(label=_("Diet, allergies"), max_length=300, required=False)
+    accessibility = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+    needs_lodging = forms.BooleanField(label=_("I need lodging"), required=False)

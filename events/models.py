@@ -8,9 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import SessionState
+from events.enums import Attendance, Audience, MeetupKind, RsvpAnswer, SessionState
 from matching.models import Match
-from mentorship.models import TimeStampedModel
+from mentorship.models import TimeStampedModel, localized
+from programs.models import Cohort, Participant
 
 
 class Session(TimeStampedModel):
@@ -111,3 +112,108 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Meetup(TimeStampedModel):
+    """A group event of a cohort: kick-off, training days, lectures, networking, closing."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="meetups"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=MeetupKind.choices)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    audience = models.CharField(
+        _("for"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    mandatory = models.BooleanField(_("mandatory"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    meals = models.BooleanField(_("meals offered"), default=False)
+    lodging = models.BooleanField(_("lodging offered"), default=False)
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("meetup")
+        verbose_name_plural = _("meetups")
+        ordering = ["cohort", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meetup_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    def is_for(self, role: str) -> bool:
+        return self.audience == Audience.EVERYONE or self.audience == f"{role}s"
+
+
+class MeetupItem(models.Model):
+    """One line of a meetup's schedule: "09.30 Coffee", "10.00 Start"."""
+
+    meetup = models.ForeignKey(
+        Meetup, verbose_name=_("meetup"), on_delete=models.CASCADE, related_name="items"
+    )
+    starts_at = models.DateTimeField(_("at"))
+    title_sv = models.CharField(_("what (Swedish)"), max_length=200)
+    title_en = models.CharField(_("what (English)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("schedule item")
+        verbose_name_plural = _("schedule")
+        ordering = ["meetup", "starts_at"]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class Rsvp(TimeStampedModel):
+    """A participant's answer to a meetup, their needs, and whether they came."""
+
+    meetup = models.ForeignKey(
+        Meetup, verbose_name=_("meetup"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    answer = models.CharField(
+        _("answer"), max_length=5, choices=RsvpAnswer.choices, blank=True, default=""
+    )
+    diet = models.CharField(_("diet"), max_length=300, blank=True)
+    accessibility = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    needs_lodging = models.BooleanField(_("needs lodging"), default=False)
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+
+    class Meta:
+        verbose_name = _("answer to a meetup")
+        verbose_name_plural = _("answers to meetups")
+        constraints = [
+            models.UniqueConstraint(fields=["meetup", "participant"], name="rsvp_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.meetup}"

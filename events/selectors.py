@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
-from events.enums import SessionState
-from events.models import Session
+from events.enums import Attendance, RsvpAnswer, SessionState
+from events.models import Meetup, Rsvp, Session
 from events.services import next_meeting_suggestion
 from matching.enums import MatchState
 from matching.models import Goal, Match
@@ -82,3 +82,41 @@ def dashboard_matches(user: User) -> list[Match]:
         cadence = match.the_agreement.cadence if match.the_agreement else program.cadence
         match.suggested_next = next_meeting_suggestion(match.last_held_at, CADENCE_DAYS[cadence])
     return matches
+
+
+def meetups_for(user: User) -> list[Rsvp]:
+    """The person's invitations to meetups not yet over, soonest first, with the meetup
+    and its schedule: two queries."""
+    return list(
+        Rsvp.objects.filter(participant__user=user, meetup__ends_at__gte=timezone.now())
+        .select_related("meetup__cohort__program", "participant")
+        .prefetch_related("meetup__items")
+        .order_by("meetup__starts_at")
+    )
+
+
+def meetup_figures(meetup: Meetup) -> dict:
+    """Invited, answers, attendance rate and who missed it, for the coordinator."""
+    counts = meetup.rsvps.aggregate(
+        invited=Count("pk"),
+        coming=Count("pk", filter=Q(answer=RsvpAnswer.YES)),
+        declined=Count("pk", filter=Q(answer=RsvpAnswer.NO)),
+        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
+    )
+    marked = counts["present"] + counts["absent"]
+    counts["rate"] = round(100 * counts["present"] / marked) if marked else None
+    return counts
+
+
+def missed_mandatory(cohort_ids) -> list[Rsvp]:
+    """Who was absent from a mandatory meetup, per cohort: for follow-up and the digest."""
+    return list(
+        Rsvp.objects.filter(
+            meetup__cohort_id__in=cohort_ids,
+            meetup__mandatory=True,
+            attendance=Attendance.ABSENT,
+        )
+        .select_related("participant__user", "meetup")
+        .order_by("meetup__starts_at", "participant__user__last_name")
+    )

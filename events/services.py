@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from events.enums import SessionState
-from events.models import CalendarFeed, PrivateNote, Session, new_feed_token
+from events.enums import Attendance, RsvpAnswer, SessionState
+from events.models import CalendarFeed, Meetup, PrivateNote, Rsvp, Session, new_feed_token
 from matching.enums import MatchState
 from matching.models import Match
 from matching.services.matching import MatchingError, require_member
 from mentorship.models import User
 from mentorship.services import email_queue
+from programs.enums import ParticipantState
+from programs.models import Participant
 
 DOMAIN = settings.SITE_URL.split("://")[-1]
 
@@ -239,5 +241,124 @@ def feed_calendar(feed: CalendarFeed) -> str:
         .select_related("match__mentor__user", "match__mentee__user")
         .order_by("starts_at")
     )
+    meetups = (
+        Meetup.objects.filter(rsvps__participant__user=user)
+        .exclude(rsvps__participant__user=user, rsvps__answer=RsvpAnswer.NO)
+        .prefetch_related("items")
+        .distinct()
+        .order_by("starts_at")
+    )
     with override(user.profile.preferred_language or "sv"):
-        return calendar_text((_event(s) for s in sessions), name=_("Mentorship"))
+        events = [*(_event(s) for s in sessions), *(_meetup_event(m) for m in meetups)]
+        return calendar_text(events, name=_("Mentorship"))
+
+
+# --- Meetups -------------------------------------------------------------------------------
+
+
+def _meetup_event(meetup: Meetup) -> Event:
+    event = Event()
+    event.add("uid", f"meetup-{meetup.uid}@{DOMAIN}")
+    event.add("sequence", meetup.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meetup.starts_at)
+    event.add("dtend", meetup.ends_at)
+    event.add("summary", meetup.title)
+    where = ", ".join(part for part in (meetup.venue, meetup.address) if part) or meetup.online_link
+    if where:
+        event.add("location", vText(where))
+    schedule = "\n".join(
+        f"{timezone.localtime(item.starts_at):%d/%m %H.%M} {item.title}"
+        for item in meetup.items.all()
+    )
+    description = "\n\n".join(part for part in (meetup.description, schedule) if part)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def meetup_audience(meetup: Meetup):
+    roles = {"everyone": ("mentor", "mentee"), "mentors": ("mentor",), "mentees": ("mentee",)}
+    return (
+        Participant.objects.filter(
+            cohort_id=meetup.cohort_id,
+            state=ParticipantState.ACTIVE,
+            role__in=roles[meetup.audience],
+        )
+        .select_related("user__profile")
+        .order_by("pk")
+    )
+
+
+def meetup_invite(*, meetup: Meetup) -> int:
+    """Invite everyone in the meetup's audience: an answer row each and an email with the
+    calendar invite in their language. Inviting again reaches only the newcomers."""
+    invited = 0
+    with transaction.atomic():
+        meetup = Meetup.objects.select_for_update().get(pk=meetup.pk)
+        existing = set(meetup.rsvps.values_list("participant_id", flat=True))
+        newcomers = [p for p in meetup_audience(meetup) if p.pk not in existing]
+        Rsvp.objects.bulk_create(Rsvp(meetup=meetup, participant=p) for p in newcomers)
+        for participant in newcomers:
+            person = participant.user
+            language = person.profile.preferred_language or "sv"
+            with override(language):
+                invite = calendar_text([_meetup_event(meetup)], method="REQUEST")
+            email_queue(
+                to=person.email,
+                user=person,
+                language=language,
+                subject=gettext_lazy("Invitation: %(meetup)s"),
+                template="meetup_invite",
+                context={"meetup": meetup, "person": person, "program": meetup.cohort.program},
+                idempotency_key=f"meetup:{meetup.uid}:{meetup.sequence}:invite:{participant.pk}",
+                attachments=(
+                    {"filename": "invite.ics", "mimetype": "text/calendar", "content": invite},
+                ),
+            )
+            invited += 1
+        meetup.invited_at = meetup.invited_at or timezone.now()
+        meetup.save(update_fields=["invited_at", "updated_at"])
+    return invited
+
+
+def rsvp_answer(
+    *,
+    rsvp: Rsvp,
+    by: User,
+    answer: str,
+    diet: str = "",
+    accessibility: str = "",
+    needs_lodging: bool = False,
+) -> Rsvp:
+    """The participant answers, with their diet and accessibility needs. A yes takes a
+    place where places are limited; the last place goes to one person only."""
+    if rsvp.participant.user_id != by.pk:
+        raise MatchingError(_("Only the invited person can answer."))
+    if answer not in RsvpAnswer.values:
+        raise MatchingError(_("Unknown answer."))
+    with transaction.atomic():
+        meetup = Meetup.objects.select_for_update().get(pk=rsvp.meetup_id)
+        if meetup.ends_at < timezone.now():
+            raise MatchingError(_("The meetup is over."))
+        rsvp = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
+        if answer == RsvpAnswer.YES and rsvp.answer != RsvpAnswer.YES and meetup.capacity:
+            taken = meetup.rsvps.filter(answer=RsvpAnswer.YES).count()
+            if taken >= meetup.capacity:
+                raise MatchingError(_("Every place is taken."))
+        rsvp.answer = answer
+        rsvp.diet, rsvp.accessibility = diet.strip(), accessibility.strip()
+        rsvp.needs_lodging = needs_lodging and meetup.lodging
+        rsvp.save()
+    return rsvp
+
+
+def attendance_mark(*, meetup: Meetup, present: set[int]) -> None:
+    """The coordinator marks who came (participant ids); everyone else invited was absent."""
+    with transaction.atomic():
+        meetup.rsvps.filter(participant_id__in=present).update(
+            attendance=Attendance.PRESENT, updated_at=timezone.now()
+        )
+        meetup.rsvps.exclude(participant_id__in=present).update(
+            attendance=Attendance.ABSENT, updated_at=timezone.now()
+        )

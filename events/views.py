@@ -11,14 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.enums import SessionState
-from events.forms import SessionForm, SessionLogForm
-from events.models import CalendarFeed, PrivateNote, Session
+from events.forms import RsvpForm, SessionForm, SessionLogForm
+from events.models import CalendarFeed, Meetup, PrivateNote, Rsvp, Session
+from events.selectors import meetup_figures
 from events.services import (
+    attendance_mark,
     feed_calendar,
     feed_for,
     feed_revoke,
     next_meeting_suggestion,
     private_note_save,
+    rsvp_answer,
     session_cancel,
     session_change,
     session_log,
@@ -28,6 +31,7 @@ from matching.models import Agreement, Match
 from matching.rules import is_match_member
 from matching.services.matching import MatchingError
 from programs.enums import CADENCE_DAYS
+from programs.rules import is_coordinator_or_superuser
 
 
 def member_match(request: HttpRequest, match_id: int) -> Match:
@@ -181,3 +185,52 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(feed_calendar(feed), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+@require_POST
+def rsvp_view(request: HttpRequest, rsvp_id: int) -> HttpResponse:
+    rsvp = get_object_or_404(
+        Rsvp.objects.select_related("participant", "meetup"),
+        pk=rsvp_id,
+        participant__user=request.user,
+    )
+    form = RsvpForm(request.POST)
+    if form.is_valid():
+        try:
+            rsvp_answer(rsvp=rsvp, by=request.user, **form.cleaned_data)
+        except MatchingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: your answer is saved."))
+    else:
+        messages.error(request, _("Choose whether you are coming."))
+    return redirect("dashboard")
+
+
+def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
+    """The coordinator's list of invitees: answers, needs, and who came."""
+    from django.contrib import admin
+
+    meetup = get_object_or_404(Meetup.objects.select_related("cohort__program"), pk=meetup_id)
+    if not is_coordinator_or_superuser(request.user, meetup.cohort):
+        raise Http404
+    if request.method == "POST":
+        present = {int(pk) for pk in request.POST.getlist("present")}
+        attendance_mark(meetup=meetup, present=present)
+        messages.success(request, _("Attendance is saved."))
+        return redirect("meetup_attendance", meetup_id=meetup.pk)
+    rsvps = meetup.rsvps.select_related("participant__user").order_by(
+        "participant__role", "participant__user__last_name"
+    )
+    return render(
+        request,
+        "events/attendance.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Attendance: %(meetup)s") % {"meetup": meetup.title},
+            "meetup": meetup,
+            "rsvps": rsvps,
+            "figures": meetup_figures(meetup),
+        },
+    )

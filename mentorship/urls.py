@@ -30,6 +30,11 @@ coordinator_pages = [
         name="matching_board_publish",
     ),
     path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
+    path(
+        "admin/events/meetup/<int:meetup_id>/attendance/",
+        coordinator(event_views.attendance_view),
+        name="meetup_attendance",
+    ),
 ]
 
 urlpatterns = [
@@ -94,6 +99,7 @@ urlpatterns = [
         "sessions/<int:session_id>/cancel/", event_views.session_cancel_view, name="session_cancel"
     ),
     path("sessions/<int:session_id>/log/", event_views.session_log_view, name="session_log"),
+    path("meetups/answers/<int:rsvp_id>/", event_views.rsvp_view, name="rsvp"),
     path("calendar/", event_views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", event_views.calendar_feed, name="calendar_feed"),
     *coordinator_pages,

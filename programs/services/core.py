@@ -25,12 +25,13 @@ COORDINATOR_PERMISSIONS = {
     ],
 }
 COORDINATOR_PERMISSIONS["matching"] = ["matchingpolicy"]
+COORDINATOR_PERMISSIONS["events"] = ["meetup", "meetupitem"]
 # Applications and matches change only through their services (screening, the
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {
     "programs": ["profile", "application", "answer"],
     "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
-    "events": ["session"],
+    "events": ["session", "rsvp"],
 }
 
 

@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from events.models import Rsvp
+from tests.e2e.accessibility import wcag_violations
+from tests.e2e.helpers import log_in, log_out
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.mark.e2e
+def test_002_invite_rsvp_with_diet_and_mark_attendance(page, demo):
+    log_in(page, "samordnare-nyanlanda@example.org")
+    page.goto("/admin/events/meetup/")
+    row = page.locator("tr", has_text="Halvdagsträff 1")
+    expect(row).to_contain_text("31 januari")
+    row.locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option("send_invitations")
+    page.get_by_role("button", name="Utför").click()
+    expect(page.locator(".messagelist")).to_contain_text("40 inbjudningar skickade")
+    log_out(page)
+
+    log_in(page, "mentor@nyanlanda.example.se")
+    meetup = page.locator(".meetup", has_text="Halvdagsträff 1")
+    expect(meetup).to_contain_text("obligatorisk")
+    meetup.get_by_label("Jag kommer").check()
+    meetup.get_by_label("Kost, allergier").fill("Glutenfritt")
+    meetup.get_by_role("button", name="Skicka mitt svar").click()
+    expect(page.get_by_text("Tack, ditt svar är sparat.")).to_be_visible()
+    expect(page.locator(".meetup", has_text="Halvdagsträff 1")).to_contain_text("Jag kommer")
+    assert wcag_violations(page) == []
+    log_out(page)
+
+    log_in(page, "samordnare-nyanlanda@example.org")
+    page.goto("/admin/events/meetup/")
+    page.locator("tr", has_text="Halvdagsträff 1").get_by_role(
+        "link", name="Markera närvaro"
+    ).click()
+    mentor_row = page.locator("tr.rsvp-row", has_text="Glutenfritt")
+    mentor_row.locator("input[type=checkbox]").check()
+    page.get_by_role("button", name="Spara närvaron").click()
+    expect(page.locator(".attendance-figures")).to_contain_text("1 närvarande, 39 frånvarande")
+    expect(page.locator("tr.missed-mandatory")).to_have_count(39)
+    assert Rsvp.objects.get(diet="Glutenfritt").attendance == "present"

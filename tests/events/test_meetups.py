@@ -1,0 +1,114 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.enums import Attendance
+from events.models import Meetup, Rsvp
+from events.selectors import meetup_figures, missed_mandatory
+from events.services import attendance_mark, feed_calendar, feed_for, meetup_invite, rsvp_answer
+from matching.services.matching import MatchingError
+from programs.services.core import coordinator_add
+from tests.factories import CohortFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def meetup(db):
+    cohort = CohortFactory()
+    for role in ("mentor", "mentor", "mentee"):
+        ParticipantFactory(cohort=cohort, role=role)
+    starts = timezone.now() + timedelta(days=10)
+    return Meetup.objects.create(
+        cohort=cohort,
+        kind="half_day",
+        title_sv="Halvdagsträff 1",
+        title_en="Half-day 1",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3, minutes=30),
+        audience="mentors",
+        mandatory=True,
+        capacity=1,
+        meals=True,
+        venue="Clarion Sign",
+    )
+
+
+def test_invitations_reach_the_audience_once_with_a_calendar_invite(meetup):
+    assert meetup_invite(meetup=meetup) == 2  # the two mentors, not the mentee
+    assert meetup_invite(meetup=meetup) == 0  # again: nobody new
+
+    assert len(mail.outbox) == 2
+    event = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(hours=3, minutes=30)
+    assert "Clarion Sign" in str(event.get("location"))
+
+
+def test_rsvp_with_diet_and_the_last_place_goes_to_one_person(meetup):
+    meetup_invite(meetup=meetup)
+    first, second = Rsvp.objects.order_by("pk")
+
+    rsvp_answer(rsvp=first, by=first.participant.user, answer="yes", diet="Vegetarisk")
+    with pytest.raises(MatchingError):
+        rsvp_answer(rsvp=second, by=second.participant.user, answer="yes")
+    with pytest.raises(MatchingError):
+        rsvp_answer(rsvp=second, by=first.participant.user, answer="no")
+
+    first.refresh_from_db()
+    assert (first.answer, first.diet) == ("yes", "Vegetarisk")
+
+
+def test_attendance_rate_and_missed_mandatory_meetups(meetup):
+    meetup_invite(meetup=meetup)
+    came, missed = Rsvp.objects.order_by("pk")
+
+    attendance_mark(meetup=meetup, present={came.participant_id})
+
+    assert meetup_figures(meetup)["rate"] == 50
+    assert [r.participant_id for r in missed_mandatory([meetup.cohort_id])] == [
+        missed.participant_id
+    ]
+    missed.refresh_from_db()
+    assert missed.attendance == Attendance.ABSENT
+
+
+def test_meetups_join_the_calendar_feed_unless_declined(meetup):
+    meetup_invite(meetup=meetup)
+    rsvp = Rsvp.objects.first()
+    feed = feed_for(rsvp.participant.user)
+
+    assert len(Calendar.from_ical(feed_calendar(feed)).walk("VEVENT")) == 1
+    rsvp_answer(rsvp=rsvp, by=rsvp.participant.user, answer="no")
+    assert len(Calendar.from_ical(feed_calendar(feed)).walk("VEVENT")) == 0
+
+
+def test_rsvp_of_another_person_is_not_found(client, meetup):
+    meetup_invite(meetup=meetup)
+    first, second = Rsvp.objects.order_by("pk")
+    client.force_login(second.participant.user)
+
+    response = client.post(f"/meetups/answers/{first.pk}/", {"answer": "yes"})
+
+    assert response.status_code == 404
+    first.refresh_from_db()
+    assert first.answer == ""
+
+
+def test_attendance_page_is_for_the_programs_coordinators(
+    client, meetup, coordinator, other_coordinator
+):
+    meetup_invite(meetup=meetup)
+    coordinator_add(program=meetup.cohort.program, user=coordinator)
+    url = f"/admin/events/meetup/{meetup.pk}/attendance/"
+
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    present = Rsvp.objects.first().participant_id
+    client.post(url, {"present": [present]})
+
+    assert meetup_figures(meetup)["present"] == 1
+    assert "Närvaro 50 %" in client.get(url).content.decode()
