@@ -83,9 +83,11 @@ class OutgoingEmail(TimeStampedModel):
     )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     template = models.CharField(_("template"), max_length=100)
-    subject = models.CharField(_("subject"), max_length=255)
-    body_text = models.TextField(_("text"))
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
+    # Emails queued in bulk (reminders) are rendered by the worker from these.
+    context = models.JSONField(_("context"), default=dict, blank=True)
     # [{"filename": ..., "mimetype": ..., "content": text}] for .ics invites and the like.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     state = models.CharField(

@@ -111,6 +111,29 @@ def email_queue_rendered(
     return email
 
 
+# Subjects of emails rendered at send time, by template; apps add theirs.
+DEFERRED_SUBJECTS: dict[str, Any] = {}
+
+
+def _render_deferred(email: OutgoingEmail) -> None:
+    """Render an email queued in bulk, in its recipient's language, just before sending."""
+    language = email.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        # A value given per language ("meetup_en" beside "meetup") is used in that language.
+        context = {"site_url": settings.SITE_URL, **email.context}
+        for key in list(context):
+            localized_value = context.get(f"{key}_{language}")
+            if localized_value:
+                context[key] = localized_value
+        subject = str(DEFERRED_SUBJECTS.get(email.template, ""))
+        email.subject = (subject % context if "%(" in subject else subject)[:255]
+        email.body_text = render_to_string(f"emails/{email.template}.txt", context).strip() + "\n"
+        try:
+            email.body_html = render_to_string(f"emails/{email.template}.html", context)
+        except TemplateDoesNotExist:
+            email.body_html = ""
+
+
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -143,6 +166,8 @@ def email_deliver(*, email_id: int) -> bool:
         if email is None:
             return False
         email.attempts += 1
+        if not email.body_text:
+            _render_deferred(email)
         try:
             _message(email).send()
         except Exception as exc:
@@ -152,7 +177,17 @@ def email_deliver(*, email_id: int) -> bool:
         else:
             email.state = EmailState.SENT
             email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "state", "sent_at", "updated_at"])
+            email.save(
+                update_fields=[
+                    "attempts",
+                    "state",
+                    "sent_at",
+                    "subject",
+                    "body_text",
+                    "body_html",
+                    "updated_at",
+                ]
+            )
     if error is not None:
         raise error
     return True
@@ -162,6 +197,36 @@ def email_fail(*, email_id: int) -> None:
     """Give up on an email after its last retry; the admin shows it as failed."""
     OutgoingEmail.objects.filter(pk=email_id, state=EmailState.QUEUED).update(
         state=EmailState.FAILED, updated_at=timezone.now()
+    )
+
+
+def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
+    """Queue many emails at once, rendered later by the worker: one INSERT for all, rows
+    whose idempotency key exists already are skipped. Returns the ids to send now.
+
+    Each row has to, user_id, language, template, context and idempotency_key.
+    """
+    if not rows:
+        return []
+    OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                to=row["to"],
+                user_id=row.get("user_id"),
+                language=row["language"][:2],
+                template=row["template"],
+                context=row["context"],
+                idempotency_key=row["idempotency_key"],
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        OutgoingEmail.objects.filter(
+            idempotency_key__in=[row["idempotency_key"] for row in rows],
+            state=EmailState.QUEUED,
+        ).values_list("pk", flat=True)
     )
 
 

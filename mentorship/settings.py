@@ -9,6 +9,7 @@ DJANGO_SECURE=1 and the service addresses; README.md lists them all.
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -157,6 +158,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE = {
+    # Reminders go out hourly; the coordinators' digest on Monday mornings. Both can be
+    # moved in the admin (Periodic tasks), where beat reads them.
+    "reminders-sweep": {
+        "task": "events.tasks.reminders_sweep_task",
+        "schedule": crontab(minute=5),
+    },
+    "coordinator-digest": {
+        "task": "events.tasks.reminders_sweep_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "kwargs": {"digest": True},
+    },
     # Emails whose task was lost (broker restarted, worker killed before it ran)
     # are queued again; the idempotency key makes that safe.
     "email-resend-pending": {
@@ -306,6 +318,9 @@ APPLICATION_RATE_LIMIT = env("APPLICATION_RATE_LIMIT", "10/m")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+
+# Days after a match starts before an unsigned agreement is reminded about.
+AGREEMENT_REMINDER_DAYS = int(env("AGREEMENT_REMINDER_DAYS", "14"))
 
 # Demo data password, printed by `make run` next to the demo logins.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "mentor-demo-2026")

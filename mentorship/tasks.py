@@ -26,3 +26,17 @@ def email_resend_pending() -> int:
     for email_id in ids:
         email_send.delay(email_id=email_id)
     return len(ids)
+
+
+@shared_task
+def email_send_many(*, email_ids: list[int]) -> int:
+    """Send a batch queued in bulk; each email still goes once (row lock and state)."""
+    sent = 0
+    for email_id in email_ids:
+        try:
+            sent += email_deliver(email_id=email_id)
+        except (SMTPException, OSError):
+            email_send.apply_async(
+                kwargs={"email_id": email_id}, countdown=settings.EMAIL_RETRY_DELAY
+            )
+    return sent

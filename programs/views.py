@@ -385,3 +385,14 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not answer.file:
         raise Http404
     return FileResponse(answer.file.open("rb"), as_attachment=True, content_type="application/pdf")
+
+
+@login_required
+@require_POST
+def nudges_toggle(request: HttpRequest) -> HttpResponse:
+    """Turn reminders on or off; notices that change the person's program still come."""
+    profile = request.user.profile
+    profile.nudges = request.POST.get("nudges") == "on"
+    profile.save(update_fields=["nudges", "updated_at"])
+    messages.success(request, _("Reminders are on.") if profile.nudges else _("Reminders are off."))
+    return redirect("dashboard")

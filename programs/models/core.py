@@ -382,6 +382,14 @@ class Profile(TimeStampedModel):
         choices=Language.choices,
         default=Language.SWEDISH,
     )
+    nudges = models.BooleanField(
+        _("reminders"),
+        default=True,
+        help_text=_(
+            "Reminders of meetings, meetups and check-ins. Notices that change your program "
+            "are always sent."
+        ),
+    )
 
     class Meta:
         verbose_name = _("profile")

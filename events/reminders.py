@@ -1,0 +1,264 @@
+"""Reminders, sent at most once per recipient and occasion.
+
+The sweep finds every due reminder with one query per kind, inserts the emails in one
+statement keyed by occasion (a key already there is skipped, so a second sweep, or a
+sweep retried after its worker died, queues nothing twice), and hands the new ones to
+the workers in batches. The emails are rendered by the worker, in each recipient's
+language. Reminders respect a person's choice to turn nudges off; the coordinators'
+weekly digest is always sent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from events.enums import Attendance, RsvpAnswer, SessionState
+from events.models import Rsvp, Session
+from matching.enums import MatchState
+from matching.models import Agreement, Match
+from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
+from programs.enums import CADENCE_DAYS, ParticipantState
+
+DEFERRED_SUBJECTS.update(
+    {
+        "reminder_meetup": gettext_lazy("Reminder: %(meetup)s"),
+        "reminder_session": gettext_lazy("Your meeting tomorrow"),
+        "reminder_agreement": gettext_lazy("Your agreement is waiting for your signature"),
+        "reminder_quiet": gettext_lazy("Time to plan your next meeting"),
+        "coordinator_digest": gettext_lazy("Pairs to follow up this week"),
+    }
+)
+
+SEND_BATCH = 200
+
+
+def _when(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _row(user, key: str, template: str, context: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "to": user.email,
+        "user_id": user.pk,
+        "language": user.profile.preferred_language or settings.LANGUAGE_CODE,
+        "template": template,
+        "context": {"name": user.first_name, **context},
+        "idempotency_key": key,
+    }
+
+
+def meetup_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """Seven days and one day before a meetup, to everyone invited who has not declined."""
+    rsvps = (
+        Rsvp.objects.filter(
+            meetup__starts_at__gt=now,
+            meetup__starts_at__lte=now + timedelta(days=7),
+            participant__state=ParticipantState.ACTIVE,
+            participant__user__profile__nudges=True,
+        )
+        .exclude(answer=RsvpAnswer.NO)
+        .select_related("meetup", "participant__user__profile")
+    )
+    for rsvp in rsvps.iterator(chunk_size=2000):
+        meetup = rsvp.meetup
+        days = 1 if meetup.starts_at <= now + timedelta(days=1) else 7
+        yield _row(
+            rsvp.participant.user,
+            f"reminder:meetup:{days}d:{meetup.pk}:{rsvp.participant_id}",
+            "reminder_meetup",
+            {
+                "meetup": meetup.title_sv,
+                "meetup_en": meetup.title_en or meetup.title_sv,
+                "when": _when(meetup.starts_at),
+                "where": ", ".join(p for p in (meetup.venue, meetup.address) if p),
+                "mandatory": meetup.mandatory,
+                "days": days,
+            },
+        )
+
+
+def session_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """The day before a planned meeting, to both members."""
+    sessions = Session.objects.filter(
+        state=SessionState.PLANNED,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=1),
+        match__state=MatchState.ACTIVE,
+    ).select_related("match__mentor__user__profile", "match__mentee__user__profile")
+    for session in sessions.iterator(chunk_size=2000):
+        for member, other in (
+            (session.match.mentor, session.match.mentee),
+            (session.match.mentee, session.match.mentor),
+        ):
+            user = member.user
+            if not user.profile.nudges:
+                continue
+            yield _row(
+                user,
+                f"reminder:session:{session.uid}:{session.sequence}:{user.pk}",
+                "reminder_session",
+                {
+                    "when": _when(session.starts_at),
+                    "where": session.location or session.video_link,
+                    "other": other.user.get_full_name(),
+                },
+            )
+
+
+def _active_matches():
+    return Match.objects.filter(state=MatchState.ACTIVE).select_related(
+        "cohort__program", "mentor__user__profile", "mentee__user__profile"
+    )
+
+
+def agreement_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """An agreement still unsigned some days after the match started: to whoever has not
+    signed (both, if it is not written)."""
+    cutoff = now - timedelta(days=settings.AGREEMENT_REMINDER_DAYS)
+    signed = Agreement.objects.filter(
+        match=OuterRef("pk"), mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
+    )
+    matches = (
+        _active_matches()
+        .filter(started_at__lte=cutoff)
+        .annotate(signed=Exists(signed))
+        .filter(signed=False)
+        .select_related("agreement")
+    )
+    for match in matches.iterator(chunk_size=2000):
+        agreement = getattr(match, "agreement", None) if hasattr(match, "agreement") else None
+        version = agreement.version if agreement else 0
+        for member, signed_at in (
+            (match.mentor, agreement.mentor_signed_at if agreement else None),
+            (match.mentee, agreement.mentee_signed_at if agreement else None),
+        ):
+            if signed_at is None and member.user.profile.nudges:
+                yield _row(
+                    member.user,
+                    f"reminder:agreement:{match.pk}:v{version}:{member.user_id}",
+                    "reminder_agreement",
+                    {"match_id": match.pk},
+                )
+
+
+def quiet_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """No meeting for longer than the program's cadence allows: once a week, to both."""
+    week = now.strftime("%G-W%V")
+    for match in _quiet_matches(now):
+        for member, other in ((match.mentor, match.mentee), (match.mentee, match.mentor)):
+            if member.user.profile.nudges:
+                yield _row(
+                    member.user,
+                    f"reminder:quiet:{match.pk}:{week}:{member.user_id}",
+                    "reminder_quiet",
+                    {"other": other.user.get_full_name(), "match_id": match.pk},
+                )
+
+
+def _quiet_matches(now: datetime) -> Iterable[Match]:
+    """Active pairs whose last held meeting (or start) is older than their cadence, with
+    nothing planned: one query."""
+    recent = Q()
+    for cadence, days in CADENCE_DAYS.items():
+        recent |= Q(
+            match__cohort__program__cadence=cadence, starts_at__gte=now - timedelta(days=days)
+        )
+    held_recently = Session.objects.filter(recent, match=OuterRef("pk"), state=SessionState.HELD)
+    planned = Session.objects.filter(
+        match=OuterRef("pk"), state=SessionState.PLANNED, starts_at__gte=now
+    )
+    started_long_ago = Q()
+    for cadence, days in CADENCE_DAYS.items():
+        started_long_ago |= Q(
+            cohort__program__cadence=cadence, started_at__lte=now - timedelta(days=days)
+        )
+    return (
+        _active_matches()
+        .filter(started_long_ago)
+        .annotate(recent=Exists(held_recently), planned=Exists(planned))
+        .filter(recent=False, planned=False)
+        .iterator(chunk_size=2000)
+    )
+
+
+def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
+    """Once a week, each coordinator's pairs at risk, with why: no meeting within the
+    cadence, an agreement unsigned too long, a missed mandatory meetup."""
+    week = now.strftime("%G-W%V")
+    at_risk: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for match in _quiet_matches(now):
+        at_risk[match.cohort.program_id].append(
+            {"pair": _pair_name(match), "why": "quiet", "program": match.cohort.program.name_sv}
+        )
+    cutoff = now - timedelta(days=settings.AGREEMENT_REMINDER_DAYS)
+    signed = Agreement.objects.filter(
+        match=OuterRef("pk"), mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
+    )
+    for match in (
+        _active_matches()
+        .filter(started_at__lte=cutoff)
+        .annotate(signed=Exists(signed))
+        .filter(signed=False)
+        .iterator(chunk_size=2000)
+    ):
+        at_risk[match.cohort.program_id].append(
+            {"pair": _pair_name(match), "why": "unsigned", "program": match.cohort.program.name_sv}
+        )
+    missed = Rsvp.objects.filter(
+        meetup__mandatory=True,
+        attendance=Attendance.ABSENT,
+        meetup__starts_at__gte=now - timedelta(days=60),
+    ).select_related("participant__user", "meetup__cohort__program")
+    for rsvp in missed.iterator(chunk_size=2000):
+        at_risk[rsvp.meetup.cohort.program_id].append(
+            {
+                "pair": rsvp.participant.user.get_full_name(),
+                "why": "missed_mandatory",
+                "program": rsvp.meetup.cohort.program.name_sv,
+                "meetup": rsvp.meetup.title_sv,
+            }
+        )
+    if not at_risk:
+        return
+    from mentorship.models import User
+
+    coordinators = (
+        User.objects.filter(coordinated_programs__in=list(at_risk))
+        .select_related("profile")
+        .prefetch_related("coordinated_programs")
+        .distinct()
+    )
+    for coordinator in coordinators:
+        rows = [
+            row
+            for program in coordinator.coordinated_programs.all()
+            for row in at_risk.get(program.pk, [])
+        ]
+        if rows:
+            yield _row(
+                coordinator, f"digest:{coordinator.pk}:{week}", "coordinator_digest", {"rows": rows}
+            )
+
+
+def _pair_name(match: Match) -> str:
+    return f"{match.mentor.user.get_full_name()} – {match.mentee.user.get_full_name()}"
+
+
+REMINDERS = (meetup_reminders, session_reminders, agreement_reminders, quiet_reminders)
+
+
+def reminders_sweep(*, now: datetime | None = None, digest: bool = False) -> list[int]:
+    """Queue every reminder due now (and, with `digest`, the coordinators' weekly digest).
+    Returns the ids of the emails queued by this sweep; each is then sent by a worker."""
+    now = now or timezone.now()
+    kinds = [*REMINDERS, coordinator_digests] if digest else list(REMINDERS)
+    rows = [row for kind in kinds for row in kind(now)]
+    return emails_queue_deferred(rows)

@@ -1,0 +1,129 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.models import Meetup, Rsvp, Session
+from events.reminders import reminders_sweep
+from events.services import meetup_invite
+from matching.enums import MatchState
+from matching.models import Match
+from mentorship.models import OutgoingEmail
+from mentorship.services import email_deliver
+from programs.services.core import coordinator_add
+from tests.factories import CohortFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def cohort_with_pairs(pairs: int):
+    cohort = CohortFactory(program__cadence="monthly")
+    long_ago = timezone.now() - timedelta(days=60)
+    for _ in range(pairs):
+        Match.objects.create(
+            cohort=cohort,
+            mentor=ParticipantFactory(cohort=cohort, role="mentor"),
+            mentee=ParticipantFactory(cohort=cohort, role="mentee"),
+            state=MatchState.ACTIVE,
+            started_at=long_ago,
+        )
+    starts = timezone.now() + timedelta(days=5)
+    meetup = Meetup.objects.create(
+        cohort=cohort,
+        kind="networking",
+        title_sv="Nätverksträff",
+        title_en="Networking",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        mandatory=True,
+    )
+    meetup_invite(meetup=meetup)
+    for match in Match.objects.filter(cohort=cohort):
+        Session.objects.create(
+            match=match,
+            starts_at=timezone.now() + timedelta(hours=20),
+            duration_minutes=60,
+            location="Kafé",
+        )
+    mail.outbox.clear()
+    return cohort
+
+
+def test_a_second_sweep_queues_nothing_new(db):
+    cohort_with_pairs(2)
+
+    first = reminders_sweep()
+    second = reminders_sweep()
+
+    assert len(first) == 12  # 4 people: meetup, session tomorrow, unsigned agreement, each
+    reminders = OutgoingEmail.objects.filter(template__startswith="reminder")
+    assert reminders.count() == 12
+    assert set(second) <= set(first)  # only still-unsent ones, never new rows
+    keys = reminders.values_list("idempotency_key", flat=True)
+    assert len(set(keys)) == len(keys)
+
+
+def test_nudges_off_means_no_reminders_but_the_digest_still_comes(db, coordinator):
+    cohort = cohort_with_pairs(1)
+    coordinator_add(program=cohort.program, user=coordinator)
+    for participant in cohort.participants.select_related("user__profile"):
+        participant.user.profile.nudges = False
+        participant.user.profile.save()
+
+    reminders_sweep(digest=True)
+
+    sent = OutgoingEmail.objects.exclude(template="meetup_invite").values_list("to", flat=True)
+    assert list(sent) == [coordinator.email]
+
+
+def test_reminders_are_rendered_in_each_recipients_language_when_sent(db):
+    cohort = cohort_with_pairs(1)
+    english = cohort.participants.get(role="mentor").user
+    english.profile.preferred_language = "en"
+    english.profile.save()
+
+    for email_id in reminders_sweep():
+        email_deliver(email_id=email_id)
+
+    to_english = [m for m in mail.outbox if m.to == [english.email]]
+    assert {m.subject for m in to_english} >= {"Reminder: Networking", "Your meeting tomorrow"}
+    swedish = [m for m in mail.outbox if m.to != [english.email]]
+    assert "Påminnelse: Nätverksträff" in {m.subject for m in swedish}
+
+
+def test_coordinator_digest_lists_pairs_at_risk_and_missed_mandatory_meetups(db, coordinator):
+    cohort = cohort_with_pairs(1)
+    coordinator_add(program=cohort.program, user=coordinator)
+    Session.objects.all().delete()  # nothing planned: a quiet pair
+    meetup = Meetup.objects.get()
+    Meetup.objects.filter(pk=meetup.pk).update(
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
+    )
+    Rsvp.objects.filter(participant__role="mentee").update(attendance="absent")
+
+    ids = reminders_sweep(digest=True)
+    digest = OutgoingEmail.objects.get(template="coordinator_digest")
+    email_deliver(email_id=digest.pk)
+
+    assert digest.pk in ids
+    body = mail.outbox[-1].body
+    assert "ingen träff inom programmets rytm" in body
+    assert "överenskommelsen är inte undertecknad" in body
+    assert "missade den obligatoriska träffen Nätverksträff" in body
+
+
+def test_the_sweep_runs_the_same_queries_for_2_or_12_pairs(db):
+    cohort_with_pairs(2)
+    with CaptureQueriesContext(connection) as small:
+        reminders_sweep()
+    OutgoingEmail.objects.all().delete()
+    cohort_with_pairs(10)
+    with CaptureQueriesContext(connection) as large:
+        ids = reminders_sweep()
+
+    assert len(ids) == 12 * 6
+    assert len(small) == len(large)
