@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -165,6 +166,8 @@ def email_deliver(*, email_id: int) -> bool:
         )
         if email is None:
             return False
+        if settings.EMAIL_THROTTLE_SECONDS:
+            time.sleep(settings.EMAIL_THROTTLE_SECONDS)
         email.attempts += 1
         if not email.body_text:
             _render_deferred(email)
@@ -230,8 +233,9 @@ def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
     )
 
 
-def emails_pending_resend(*, older_than: timedelta = timedelta(minutes=10)) -> list[int]:
+def emails_pending_resend(*, older_than: timedelta | None = None) -> list[int]:
     """Queued emails whose task seems lost: nothing has touched them for a while."""
+    older_than = older_than or timedelta(seconds=settings.EMAIL_RESEND_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
     return list(
         OutgoingEmail.objects.filter(state=EmailState.QUEUED, updated_at__lt=cutoff)

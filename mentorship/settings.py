@@ -153,7 +153,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task taken by a worker that died is handed out again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Stockholm"
@@ -198,6 +201,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds between attempts when the SMTP server refuses or is unreachable.
 EMAIL_RETRY_DELAY = int(env("EMAIL_RETRY_DELAY", "60"))
 EMAIL_MAX_RETRIES = int(env("EMAIL_MAX_RETRIES", "8"))
+# A pause before each email, for SMTP services that limit how fast they accept mail.
+EMAIL_THROTTLE_SECONDS = float(env("EMAIL_THROTTLE_SECONDS", "0"))
+# Queued emails untouched this long are queued again (their task was lost).
+EMAIL_RESEND_AFTER_SECONDS = int(env("EMAIL_RESEND_AFTER_SECONDS", "600"))
 
 # --- Accounts (django-allauth: email login, no usernames) --------------------------
 

@@ -28,7 +28,7 @@ def email_resend_pending() -> int:
     return len(ids)
 
 
-@shared_task
+@shared_task(acks_late=True)
 def email_send_many(*, email_ids: list[int]) -> int:
     """Send a batch queued in bulk; each email still goes once (row lock and state)."""
     sent = 0

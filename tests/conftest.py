@@ -195,6 +195,12 @@ class WorkerProcess:
     def hostname(self) -> str:
         return f"{self.name}@{os.uname().nodename}"
 
+    def kill(self) -> None:
+        """Die at once, as a worker does when its machine fails (SIGKILL)."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -205,10 +211,9 @@ class WorkerProcess:
                 self.process.wait()
 
 
-@pytest.fixture
-def celery_worker(transactional_db, smtp_server, settings) -> Iterator[WorkerProcess]:
-    """A real worker; tasks queued by the test go to it through Redis."""
-    env = {
+def worker_environment(smtp_server) -> dict[str, str]:
+    """The environment of a worker that uses this test's database, queue and SMTP."""
+    return {
         **os.environ,
         "POSTGRES_DB": connection.settings_dict["NAME"],
         "CELERY_TASK_DEFAULT_QUEUE": TEST_QUEUE,
@@ -218,8 +223,13 @@ def celery_worker(transactional_db, smtp_server, settings) -> Iterator[WorkerPro
         "EMAIL_RETRY_DELAY": "1",
         "EMAIL_TIMEOUT": "5",
     }
+
+
+@pytest.fixture
+def celery_worker(transactional_db, smtp_server, settings) -> Iterator[WorkerProcess]:
+    """A real worker; tasks queued by the test go to it through Redis."""
     celery_app.conf.task_always_eager = False
-    worker = WorkerProcess(env, TEST_QUEUE).start()
+    worker = WorkerProcess(worker_environment(smtp_server), TEST_QUEUE).start()
     yield worker
     worker.stop()
 
