@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.enums import Attendance, RsvpAnswer
-from events.models import Meetup, MeetupItem, Session
+from events.models import ContactLog, Meetup, MeetupItem, Session
 from events.services import meetup_invite
 from programs.admin.core import CoordinatorScopedAdmin
 
@@ -104,3 +105,59 @@ class MeetupAdmin(CoordinatorScopedAdmin):
     def send_invitations(self, request, queryset) -> None:
         sent = sum(meetup_invite(meetup=meetup) for meetup in queryset)
         self.message_user(request, _("%(n)s invitations sent.") % {"n": sent}, messages.SUCCESS)
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("follow-up")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("due", gettext_lazy("Due now")), ("later", gettext_lazy("Later"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.filter(next_follow_up__lte=today, done=False)
+        if self.value() == "later":
+            return queryset.filter(next_follow_up__gt=today, done=False)
+        return queryset
+
+
+@admin.register(ContactLog)
+class ContactLogAdmin(CoordinatorScopedAdmin):
+    """The coordinator's follow-ups; filter "Due now" is the list of whom to contact."""
+
+    program_path = "cohort__program"
+    list_display = ("happened_on", "about", "kind", "note_start", "next_follow_up", "done")
+    list_filter = (DueFilter, "kind", ("cohort", admin.RelatedOnlyFieldListFilter))
+    list_editable = ("done",)
+    list_select_related = ("participant__user", "match__mentor__user", "match__mentee__user")
+    raw_id_fields = ("participant", "match")
+    fields = (
+        "cohort",
+        "participant",
+        "match",
+        "kind",
+        "happened_on",
+        "note",
+        "next_follow_up",
+        "done",
+    )
+    ordering = ("done", "next_follow_up")
+
+    @admin.display(description=gettext_lazy("about"))
+    def about(self, obj: ContactLog) -> str:
+        if obj.match_id:
+            return (
+                f"{obj.match.mentor.user.get_full_name()} – {obj.match.mentee.user.get_full_name()}"
+            )
+        return obj.participant.user.get_full_name()
+
+    @admin.display(description=gettext_lazy("note"))
+    def note_start(self, obj: ContactLog) -> str:
+        return obj.note[:80]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.coordinator = request.user
+        super().save_model(request, obj, form, change)

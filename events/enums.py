@@ -33,3 +33,10 @@ class Attendance(models.TextChoices):
     UNKNOWN = "unknown", _("Not marked")
     PRESENT = "present", _("Present")
     ABSENT = "absent", _("Absent")
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Visit")
+    EMAIL = "email", _("Email")
+    MEETING = "meeting", _("Meeting")

@@ -8,7 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import Attendance, Audience, MeetupKind, RsvpAnswer, SessionState
+from events.enums import (
+    Attendance,
+    Audience,
+    ContactKind,
+    MeetupKind,
+    RsvpAnswer,
+    SessionState,
+)
 from matching.models import Match
 from mentorship.models import TimeStampedModel, localized
 from programs.models import Cohort, Participant
@@ -217,3 +224,56 @@ class Rsvp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant} – {self.meetup}"
+
+
+class ContactLog(TimeStampedModel):
+    """A coordinator's follow-up with a participant or a pair: how, what, and when next."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    match = models.ForeignKey(
+        Match,
+        verbose_name=_("pair"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("how"), max_length=10, choices=ContactKind.choices)
+    happened_on = models.DateField(_("when"))
+    note = models.TextField(_("note"))
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    done = models.BooleanField(
+        _("follow-up done"), default=False, help_text=_("Tick when the next follow-up is done.")
+    )
+
+    class Meta:
+        verbose_name = _("follow-up contact")
+        verbose_name_plural = _("follow-up contacts")
+        ordering = ["-happened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | Q(match__isnull=False),
+                name="contact_is_about_someone",
+            )
+        ]
+        indexes = [models.Index(fields=["next_follow_up", "done"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.happened_on}"

@@ -1,10 +1,16 @@
 import io
+from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from events.models import Rsvp
+from events.models import Meetup, Rsvp
+from events.reminders import reminders_sweep
+from mentorship.models import OutgoingEmail
+from mentorship.services import email_deliver
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in, log_out
 
@@ -48,3 +54,18 @@ def test_002_invite_rsvp_with_diet_and_mark_attendance(page, demo):
     expect(page.locator(".attendance-figures")).to_contain_text("1 närvarande, 39 frånvarande")
     expect(page.locator("tr.missed-mandatory")).to_have_count(39)
     assert Rsvp.objects.get(diet="Glutenfritt").attendance == "present"
+
+    # The weekly digest tells the coordinator who missed the mandatory meetup.
+    Meetup.objects.filter(title_sv="Halvdagsträff 1").update(
+        starts_at=timezone.now() - timedelta(days=2),
+        ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=3),
+    )
+    reminders_sweep(digest=True)
+    digest = OutgoingEmail.objects.get(
+        template="coordinator_digest", to="samordnare-nyanlanda@example.org"
+    )
+    email_deliver(email_id=digest.pk)
+    body = mail.outbox[-1].body
+    absent = Rsvp.objects.filter(attendance="absent").select_related("participant__user").first()
+    name = absent.participant.user.get_full_name()
+    assert f"{name}: missade den obligatoriska träffen Halvdagsträff 1" in body

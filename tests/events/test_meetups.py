@@ -112,3 +112,31 @@ def test_attendance_page_is_for_the_programs_coordinators(
 
     assert meetup_figures(meetup)["present"] == 1
     assert "Närvaro 50 %" in client.get(url).content.decode()
+
+
+def test_coordinator_logs_a_follow_up_and_sees_it_when_due(
+    client, coordinator, other_coordinator, mentee
+):
+    from events.models import ContactLog
+
+    coordinator_add(program=mentee.cohort.program, user=coordinator)
+    client.force_login(coordinator)
+    client.post(
+        "/admin/events/contactlog/add/",
+        {
+            "cohort": mentee.cohort_id,
+            "participant": mentee.pk,
+            "kind": "phone",
+            "happened_on": timezone.localdate().isoformat(),
+            "note": "Uppföljning efter sex månader",
+            "next_follow_up": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        },
+    )
+
+    contact = ContactLog.objects.get()
+    assert contact.coordinator == coordinator
+    assert (
+        "Uppföljning efter sex" in client.get("/admin/events/contactlog/?due=due").content.decode()
+    )
+    client.force_login(other_coordinator)
+    assert "Uppföljning efter sex" not in client.get("/admin/events/contactlog/").content.decode()
