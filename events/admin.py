@@ -7,7 +7,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.enums import Attendance, RsvpAnswer
-from events.models import ContactLog, Meetup, MeetupItem, Session
+from events.models import (
+    CheckInSchedule,
+    ContactLog,
+    Meetup,
+    MeetupItem,
+    Questionnaire,
+    QuestionnaireItem,
+    Session,
+)
 from events.services import meetup_invite
 from programs.admin.core import CoordinatorScopedAdmin
 
@@ -161,3 +169,33 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
         if not change:
             obj.coordinator = request.user
         super().save_model(request, obj, form, change)
+
+
+class QuestionnaireItemInline(admin.TabularInline):
+    model = QuestionnaireItem
+    extra = 1
+    fields = (
+        "order",
+        "kind",
+        "text_sv",
+        "text_en",
+        "options_sv",
+        "options_en",
+        "low_at_most",
+        "flag_on_no",
+    )
+
+
+class CheckInScheduleInline(admin.TabularInline):
+    model = CheckInSchedule
+    extra = 1
+    fields = ("trigger", "days", "on_date", "audience")
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(CoordinatorScopedAdmin):
+    """Check-ins and self-assessments: their questions and when they go out."""
+
+    list_display = ("title_sv", "program", "kind")
+    list_filter = ("kind", ("program", admin.RelatedOnlyFieldListFilter))
+    inlines = [QuestionnaireItemInline, CheckInScheduleInline]

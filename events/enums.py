@@ -40,3 +40,22 @@ class ContactKind(models.TextChoices):
     VISIT = "visit", _("Visit")
     EMAIL = "email", _("Email")
     MEETING = "meeting", _("Meeting")
+
+
+class QuestionnaireKind(models.TextChoices):
+    CHECK_IN = "check_in", _("Check-in")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment (before and after)")
+
+
+class ItemKind(models.TextChoices):
+    SCALE = "scale", _("Scale 1 to 5")
+    TEXT = "text", _("Text")
+    YES_NO = "yes_no", _("Yes or no")
+    CHOICE = "choice", _("Choice")
+
+
+class ScheduleTrigger(models.TextChoices):
+    AT_START = "at_start", _("When the cohort starts")
+    AFTER_MATCH = "after_match", _("Days after the match starts")
+    ON_DATE = "on_date", _("On a date")
+    AT_END = "at_end", _("When the cohort ends")

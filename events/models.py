@@ -12,13 +12,16 @@ from events.enums import (
     Attendance,
     Audience,
     ContactKind,
+    ItemKind,
     MeetupKind,
+    QuestionnaireKind,
     RsvpAnswer,
+    ScheduleTrigger,
     SessionState,
 )
 from matching.models import Match
 from mentorship.models import TimeStampedModel, localized
-from programs.models import Cohort, Participant
+from programs.models import Cohort, Participant, Program
 
 
 class Session(TimeStampedModel):
@@ -277,3 +280,161 @@ class ContactLog(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.happened_on}"
+
+
+class Questionnaire(TimeStampedModel):
+    """A check-in or self-assessment of a program, built by its coordinators."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="questionnaires"
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=QuestionnaireKind.choices,
+        default=QuestionnaireKind.CHECK_IN,
+    )
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class QuestionnaireItem(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
+    text_sv = models.CharField(_("question (Swedish)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    options_sv = models.TextField(_("choices (Swedish), one a line"), blank=True)
+    options_en = models.TextField(_("choices (English), one a line"), blank=True)
+    low_at_most = models.PositiveSmallIntegerField(
+        _("flag answers at or below"),
+        null=True,
+        blank=True,
+        help_text=_("For a scale: an answer this low flags the pair for the coordinator."),
+    )
+    flag_on_no = models.BooleanField(_("flag a no"), default=False)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["questionnaire", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text_sv
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def options(self) -> list[str]:
+        return [o.strip() for o in localized(self, "options").splitlines() if o.strip()]
+
+
+class CheckInSchedule(TimeStampedModel):
+    """When a questionnaire goes out, and to whom."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="schedules",
+    )
+    trigger = models.CharField(_("when"), max_length=12, choices=ScheduleTrigger.choices)
+    days = models.PositiveSmallIntegerField(_("days after the match starts"), null=True, blank=True)
+    on_date = models.DateField(_("date"), null=True, blank=True)
+    audience = models.CharField(
+        _("to"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+
+    class Meta:
+        verbose_name = _("check-in schedule")
+        verbose_name_plural = _("check-in schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(trigger=ScheduleTrigger.AFTER_MATCH) | Q(days__isnull=False),
+                name="schedule_after_match_has_days",
+            ),
+            models.CheckConstraint(
+                condition=~Q(trigger=ScheduleTrigger.ON_DATE) | Q(on_date__isnull=False),
+                name="schedule_on_date_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} – {self.get_trigger_display()}"
+
+
+class CheckIn(TimeStampedModel):
+    """One person's copy of a questionnaire, sent at its time; answered or not."""
+
+    schedule = models.ForeignKey(
+        CheckInSchedule,
+        verbose_name=_("schedule"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+    )
+    match = models.ForeignKey(
+        Match,
+        verbose_name=_("pair"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_ins",
+    )
+    due_on = models.DateField(_("due"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    low = models.BooleanField(_("low answer"), default=False)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "participant"], name="check_in_once")
+        ]
+        indexes = [models.Index(fields=["participant", "answered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} – {self.participant}"
+
+
+class CheckInAnswer(models.Model):
+    check_in = models.ForeignKey(
+        CheckIn, verbose_name=_("check-in"), on_delete=models.CASCADE, related_name="answers"
+    )
+    item = models.ForeignKey(
+        QuestionnaireItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.JSONField(_("answer"), null=True)
+
+    class Meta:
+        verbose_name = _("check-in answer")
+        verbose_name_plural = _("check-in answers")
+        constraints = [
+            models.UniqueConstraint(fields=["check_in", "item"], name="check_in_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.value}"

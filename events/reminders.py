@@ -20,8 +20,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from events.checkins import checkin_notices
 from events.enums import Attendance, RsvpAnswer, SessionState
-from events.models import Rsvp, Session
+from events.models import CheckIn, Rsvp, Session
 from matching.enums import MatchState
 from matching.models import Agreement, Match
 from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
@@ -226,6 +227,19 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
                 "meetup": rsvp.meetup.title_sv,
             }
         )
+    low = CheckIn.objects.filter(
+        low=True, answered_at__gte=now - timedelta(days=30)
+    ).select_related("participant__user", "participant__cohort__program", "schedule__questionnaire")
+    for check_in in low.iterator(chunk_size=2000):
+        program = check_in.participant.cohort.program
+        at_risk[program.pk].append(
+            {
+                "pair": check_in.participant.user.get_full_name(),
+                "why": "low_checkin",
+                "program": program.name_sv,
+                "meetup": check_in.schedule.questionnaire.title_sv,
+            }
+        )
     if not at_risk:
         return
     from mentorship.models import User
@@ -252,7 +266,13 @@ def _pair_name(match: Match) -> str:
     return f"{match.mentor.user.get_full_name()} – {match.mentee.user.get_full_name()}"
 
 
-REMINDERS = (meetup_reminders, session_reminders, agreement_reminders, quiet_reminders)
+REMINDERS = (
+    checkin_notices,
+    meetup_reminders,
+    session_reminders,
+    agreement_reminders,
+    quiet_reminders,
+)
 
 
 def reminders_sweep(*, now: datetime | None = None, digest: bool = False) -> list[int]:

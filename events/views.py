@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from events.checkins import checkin_answer, self_assessment_change
 from events.enums import SessionState
 from events.forms import RsvpForm, SessionForm, SessionLogForm
-from events.models import CalendarFeed, Meetup, PrivateNote, Rsvp, Session
+from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
 from events.selectors import meetup_figures
 from events.services import (
     attendance_mark,
@@ -232,5 +233,48 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
             "meetup": meetup,
             "rsvps": rsvps,
             "figures": meetup_figures(meetup),
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    check_in = get_object_or_404(
+        CheckIn.objects.select_related("participant"),
+        pk=check_in_id,
+        participant__user=request.user,
+    )
+    answers = {
+        int(name.removeprefix("item_")): value
+        for name, value in request.POST.items()
+        if name.startswith("item_") and value != ""
+    }
+    try:
+        checkin_answer(check_in=check_in, by=request.user, answers=answers)
+    except (MatchingError, ValueError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for your answers."))
+    return redirect("dashboard")
+
+
+def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator's view of how the cohort's self-assessments changed."""
+    from django.contrib import admin
+
+    from programs.models import Cohort
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404
+    return render(
+        request,
+        "events/self_assessment.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Self-assessment: %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "result": self_assessment_change(cohort),
         },
     )

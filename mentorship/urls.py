@@ -31,6 +31,11 @@ coordinator_pages = [
     ),
     path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
     path(
+        "admin/events/self-assessment/<int:cohort_id>/",
+        coordinator(event_views.self_assessment_view),
+        name="self_assessment",
+    ),
+    path(
         "admin/events/meetup/<int:meetup_id>/attendance/",
         coordinator(event_views.attendance_view),
         name="meetup_attendance",
@@ -101,6 +106,7 @@ urlpatterns = [
     ),
     path("sessions/<int:session_id>/log/", event_views.session_log_view, name="session_log"),
     path("meetups/answers/<int:rsvp_id>/", event_views.rsvp_view, name="rsvp"),
+    path("check-ins/<int:check_in_id>/", event_views.check_in_answer_view, name="check_in_answer"),
     path("calendar/", event_views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", event_views.calendar_feed, name="calendar_feed"),
     *coordinator_pages,

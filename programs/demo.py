@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from matching.models import MatchingPolicy
 from mentorship.models import User
-from programs.demo_meetups import demo_meetups
+from programs.demo_meetups import demo_meetups, demo_questionnaires
 from programs.demo_questions import INTAKE, MATCHING, QUESTIONS
 from programs.enums import (
     ApplicationState,
@@ -1236,6 +1236,7 @@ class DemoLoader:
         self.questions(program, QUESTIONS[spec.key])
         MatchingPolicy.objects.update_or_create(program=program, defaults=MATCHING[spec.key])
         demo_meetups(spec.key, cohort)
+        demo_questionnaires(spec.key, program)
 
         for contact_email, first, last, organisation_name in spec.contacts:
             organisation = self.organisations[organisation_name]

@@ -165,3 +165,82 @@ def demo_meetups(key: str, cohort: Cohort) -> None:
             MeetupItem(meetup=meetup, starts_at=at, title_sv=sv, title_en=en)
             for at, sv, en in items
         )
+
+
+QUESTIONNAIRES = {
+    "000": [
+        {
+            "kind": "self_assessment",
+            "title_sv": "Självskattning: trygghet i rollen",
+            "title_en": "Self-assessment: confidence in the role",
+            "items": [
+                (
+                    "scale",
+                    "Hur trygg känner du dig i rollen som förtroendevald?",
+                    "How confident do you feel in your elected role?",
+                ),
+                (
+                    "scale",
+                    "Hur väl känner du till det politiska hantverket?",
+                    "How well do you know the political craft?",
+                ),
+                (
+                    "scale",
+                    "Hur trygg är du att tala inför andra?",
+                    "How confident are you speaking in public?",
+                ),
+            ],
+            "schedules": [("at_start", None, "mentees"), ("at_end", None, "mentees")],
+        }
+    ],
+    "004": [
+        {
+            "kind": "check_in",
+            "title_sv": "Uppföljning efter sex månader",
+            "title_en": "Follow-up after six months",
+            "items": [
+                (
+                    "scale",
+                    "Hur väl fungerar samarbetet med din mentor eller adept?",
+                    "How well does the mentorship work?",
+                ),
+                ("yes_no", "Träffas ni som ni kommit överens om?", "Do you meet as you agreed?"),
+                (
+                    "text",
+                    "Något du vill att programansvarig ska veta?",
+                    "Anything the coordinator should know?",
+                ),
+            ],
+            "schedules": [("after_match", 180, "everyone")],
+        }
+    ],
+}
+
+
+def demo_questionnaires(key: str, program) -> None:
+    from events.models import CheckInSchedule, Questionnaire, QuestionnaireItem
+
+    for spec in QUESTIONNAIRES.get(key, []):
+        questionnaire, created = Questionnaire.objects.get_or_create(
+            program=program,
+            title_sv=spec["title_sv"],
+            defaults={"kind": spec["kind"], "title_en": spec["title_en"]},
+        )
+        if not created:
+            continue  # answers may hang on its questions: leave it as the coordinator has it
+        QuestionnaireItem.objects.bulk_create(
+            QuestionnaireItem(
+                questionnaire=questionnaire,
+                order=n,
+                kind=kind,
+                text_sv=sv,
+                text_en=en,
+                low_at_most=2 if kind == "scale" else None,
+                flag_on_no=kind == "yes_no",
+            )
+            for n, (kind, sv, en) in enumerate(spec["items"], start=1)
+        )
+        CheckInSchedule.objects.bulk_create(
+            CheckInSchedule(questionnaire=questionnaire, trigger=trigger, days=days, audience=to)
+            for trigger, days, to in spec["schedules"]
+        )

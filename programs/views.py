@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from events.checkins import open_check_ins
 from events.selectors import dashboard_matches, meetups_for
 from matching.selectors import requests_for_mentor, suggestions_for
 from programs.enums import IntakeChannel, Role
@@ -75,6 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "matches": dashboard_matches(request.user),
             "requests": requests_for_mentor(request.user),
             "meetups": meetups_for(request.user),
+            "check_ins": open_check_ins(request.user),
             "suggestions": [
                 (participant, suggestions)
                 for participant in participations

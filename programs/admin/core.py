@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import User
@@ -153,6 +155,7 @@ class CohortAdmin(CoordinatorScopedAdmin):
         "mentor_seats",
         "mentee_seats",
         "seat_rule",
+        "coordinator_pages",
     )
     list_filter = ("state", "seat_rule", ("program", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name_sv", "name_en", "program__name_sv")
@@ -175,6 +178,16 @@ class CohortAdmin(CoordinatorScopedAdmin):
             },
         ),
     )
+
+    @admin.display(description=_("pages"))
+    def coordinator_pages(self, obj: Cohort) -> str:
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("matching_board", args=[obj.pk]),
+            _("Matching board"),
+            reverse("self_assessment", args=[obj.pk]),
+            _("Self-assessment"),
+        )
 
 
 @admin.register(Participant)

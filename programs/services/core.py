@@ -25,7 +25,14 @@ COORDINATOR_PERMISSIONS = {
     ],
 }
 COORDINATOR_PERMISSIONS["matching"] = ["matchingpolicy"]
-COORDINATOR_PERMISSIONS["events"] = ["meetup", "meetupitem", "contactlog"]
+COORDINATOR_PERMISSIONS["events"] = [
+    "meetup",
+    "meetupitem",
+    "contactlog",
+    "questionnaire",
+    "questionnaireitem",
+    "checkinschedule",
+]
 # Applications and matches change only through their services (screening, the
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {

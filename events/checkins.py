@@ -1,0 +1,203 @@
+"""Check-ins and self-assessments: sent on their schedule, answered on the dashboard."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from statistics import mean
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.enums import Audience, ItemKind, QuestionnaireKind, ScheduleTrigger
+from events.models import CheckIn, CheckInAnswer, CheckInSchedule
+from matching.enums import MatchState
+from matching.models import Match
+from matching.services.matching import MatchingError
+from mentorship.models import User
+from mentorship.services import DEFERRED_SUBJECTS
+from programs.enums import ParticipantState
+from programs.models import Cohort, Participant
+
+DEFERRED_SUBJECTS.update(
+    {
+        "checkin_invite": gettext_lazy("A few questions: %(title)s"),
+        "checkin_overdue": gettext_lazy("Still waiting for your answers: %(title)s"),
+    }
+)
+
+# A schedule added late does not send check-ins that fell due long ago.
+LOOK_BACK = timedelta(days=30)
+ROLES = {
+    Audience.EVERYONE: ("mentor", "mentee"),
+    Audience.MENTORS: ("mentor",),
+    Audience.MENTEES: ("mentee",),
+}
+
+
+def _due(
+    schedule: CheckInSchedule, today: date
+) -> Iterator[tuple[Participant, Match | None, date]]:
+    """Who should have this schedule's questionnaire by today: one query."""
+    program_id = schedule.questionnaire.program_id
+    roles = ROLES[schedule.audience]
+    oldest = today - LOOK_BACK
+    people = Participant.objects.filter(
+        cohort__program_id=program_id, state=ParticipantState.ACTIVE, role__in=roles
+    ).select_related("user__profile", "cohort")
+    if schedule.trigger == ScheduleTrigger.AT_START:
+        for person in people.filter(cohort__starts_on__lte=today, cohort__starts_on__gte=oldest):
+            yield person, None, person.cohort.starts_on
+    elif schedule.trigger == ScheduleTrigger.AT_END:
+        for person in people.filter(
+            Q(cohort__ends_on__lte=today) & Q(cohort__ends_on__gte=oldest)
+        ).exclude(state=ParticipantState.WITHDRAWN):
+            yield person, None, person.cohort.ends_on
+    elif schedule.trigger == ScheduleTrigger.ON_DATE:
+        if oldest <= schedule.on_date <= today:
+            for person in people:
+                yield person, None, schedule.on_date
+    else:
+        started_by = timezone.now() - timedelta(days=schedule.days or 0)
+        matches = Match.objects.filter(
+            cohort__program_id=program_id,
+            state__in=(MatchState.ACTIVE, MatchState.COMPLETED),
+            started_at__lte=started_by,
+            started_at__gte=started_by - LOOK_BACK,
+        ).select_related("mentor__user__profile", "mentee__user__profile")
+        for match in matches:
+            due_on = timezone.localdate(match.started_at) + timedelta(days=schedule.days or 0)
+            for person in (match.mentor, match.mentee):
+                if person.role in roles:
+                    yield person, match, due_on
+
+
+def checkin_notices(now: datetime) -> Iterator[dict[str, Any]]:
+    """Create the check-ins that are due (once each) and the emails that announce them,
+    and remind about those a week overdue (a nudge: it respects the person's choice)."""
+    today = timezone.localdate(now)
+    schedules = CheckInSchedule.objects.select_related("questionnaire")
+    rows: list[dict[str, Any]] = []
+    new: list[CheckIn] = []
+    for schedule in schedules:
+        for person, match, due_on in _due(schedule, today):
+            new.append(CheckIn(schedule=schedule, participant=person, match=match, due_on=due_on))
+            rows.append(
+                _email(
+                    person.user,
+                    f"checkin:{schedule.pk}:{person.pk}",
+                    "checkin_invite",
+                    schedule.questionnaire,
+                )
+            )
+    CheckIn.objects.bulk_create(new, ignore_conflicts=True)
+    overdue = CheckIn.objects.filter(
+        answered_at__isnull=True,
+        due_on__lte=today - timedelta(days=7),
+        due_on__gte=today - LOOK_BACK,
+        participant__user__profile__nudges=True,
+    ).select_related("schedule__questionnaire", "participant__user__profile")
+    for check_in in overdue:
+        rows.append(
+            _email(
+                check_in.participant.user,
+                f"checkin-overdue:{check_in.pk}",
+                "checkin_overdue",
+                check_in.schedule.questionnaire,
+            )
+        )
+    yield from rows
+
+
+def _email(user: User, key: str, template: str, questionnaire) -> dict[str, Any]:
+    return {
+        "to": user.email,
+        "user_id": user.pk,
+        "language": user.profile.preferred_language or "sv",
+        "template": template,
+        "context": {
+            "name": user.first_name,
+            "title": questionnaire.title_sv,
+            "title_en": questionnaire.title_en or questionnaire.title_sv,
+        },
+        "idempotency_key": key,
+    }
+
+
+def checkin_answer(*, check_in: CheckIn, by: User, answers: dict[int, Any]) -> CheckIn:
+    """Store the answers. A scale answer at or below its item's threshold, or a flagged
+    no, marks the check-in low: the pair shows up for the coordinator."""
+    if check_in.participant.user_id != by.pk:
+        raise MatchingError(_("Only the person asked can answer."))
+    items = list(check_in.schedule.questionnaire.items.all())
+    low = False
+    with transaction.atomic():
+        for item in items:
+            value = answers.get(item.pk)
+            if item.kind == ItemKind.SCALE and value is not None:
+                value = int(value)
+                low |= item.low_at_most is not None and value <= item.low_at_most
+            if item.kind == ItemKind.YES_NO and value is not None:
+                value = value in (True, "yes")
+                low |= item.flag_on_no and value is False
+            CheckInAnswer.objects.update_or_create(
+                check_in=check_in, item=item, defaults={"value": value}
+            )
+        check_in.answered_at = timezone.now()
+        check_in.low = low
+        check_in.save(update_fields=["answered_at", "low", "updated_at"])
+    return check_in
+
+
+def open_check_ins(user: User) -> list[CheckIn]:
+    return list(
+        CheckIn.objects.filter(participant__user=user, answered_at__isnull=True)
+        .select_related("schedule__questionnaire")
+        .prefetch_related("schedule__questionnaire__items")
+        .order_by("due_on")
+    )
+
+
+def self_assessment_change(cohort: Cohort) -> dict[str, Any]:
+    """For the cohort's self-assessments: each person's average on the scale items at
+    the start and at the end, the change, and the cohort's averages. Two queries."""
+    answers = CheckInAnswer.objects.filter(
+        check_in__participant__cohort=cohort,
+        check_in__schedule__questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT,
+        check_in__schedule__trigger__in=(ScheduleTrigger.AT_START, ScheduleTrigger.AT_END),
+        item__kind=ItemKind.SCALE,
+        value__isnull=False,
+    ).values_list("check_in__participant_id", "check_in__schedule__trigger", "value")
+    scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for participant_id, trigger, value in answers:
+        scores[participant_id][trigger].append(int(value))
+    names = dict(
+        Participant.objects.filter(pk__in=list(scores)).values_list("pk", "user__first_name")
+    )
+    people = []
+    for participant_id, by_phase in scores.items():
+        start = (
+            mean(by_phase[ScheduleTrigger.AT_START]) if by_phase[ScheduleTrigger.AT_START] else None
+        )
+        end = mean(by_phase[ScheduleTrigger.AT_END]) if by_phase[ScheduleTrigger.AT_END] else None
+        people.append(
+            {
+                "name": names.get(participant_id, ""),
+                "start": start,
+                "end": end,
+                "change": end - start if start is not None and end is not None else None,
+            }
+        )
+    both = [p for p in people if p["change"] is not None]
+    return {
+        "people": sorted(people, key=lambda p: p["name"]),
+        "start": mean(p["start"] for p in both) if both else None,
+        "end": mean(p["end"] for p in both) if both else None,
+        "change": mean(p["change"] for p in both) if both else None,
+        "answered_both": len(both),
+    }

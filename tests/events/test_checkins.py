@@ -1,0 +1,108 @@
+import io
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.checkins import checkin_answer, self_assessment_change
+from events.models import CheckIn
+from events.reminders import reminders_sweep
+from matching.services.matching import MatchingError
+from mentorship.models import OutgoingEmail, User
+from programs.models import Cohort
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def at(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9)))
+
+
+@pytest.fixture
+def women_in_politics(db) -> Cohort:
+    call_command("seed_demo", stdout=io.StringIO())
+    return Cohort.objects.get(program__slug="mentorskap-for-kvinnor")
+
+
+def answer_all(cohort, trigger, values):
+    check_ins = (
+        CheckIn.objects.filter(participant__cohort=cohort, schedule__trigger=trigger)
+        .select_related("participant__user")
+        .prefetch_related("schedule__questionnaire__items")
+    )
+    for check_in, value in zip(check_ins.order_by("participant_id"), values, strict=False):
+        items = check_in.schedule.questionnaire.items.all()
+        checkin_answer(
+            check_in=check_in,
+            by=check_in.participant.user,
+            answers={item.pk: value for item in items},
+        )
+
+
+def test_000_self_assessment_at_start_and_end_shows_the_change_in_confidence(women_in_politics):
+    cohort = women_in_politics
+    reminders_sweep(now=at(cohort.starts_on))
+    assert (
+        CheckIn.objects.filter(participant__cohort=cohort, schedule__trigger="at_start").count()
+        == 22
+    )
+    assert CheckIn.objects.filter(participant__role="mentor").count() == 0  # mentees only
+    answer_all(cohort, "at_start", [2, 3, 2, 3])
+
+    reminders_sweep(now=at(cohort.ends_on))
+    answer_all(cohort, "at_end", [4, 4, 3, 5])
+
+    result = self_assessment_change(cohort)
+    assert result["answered_both"] == 4
+    assert (result["start"], result["end"], result["change"]) == (2.5, 4, 1.5)
+
+
+def test_check_ins_go_out_once_and_a_low_answer_reaches_the_coordinators_digest(women_in_politics):
+    cohort = women_in_politics
+    reminders_sweep(now=at(cohort.starts_on))
+    reminders_sweep(now=at(cohort.starts_on))
+
+    invites = OutgoingEmail.objects.filter(template="checkin_invite")
+    assert invites.count() == 22
+    answer_all(cohort, "at_start", [1])
+    reminders_sweep(digest=True)
+    digest = OutgoingEmail.objects.get(
+        template="coordinator_digest", to="samordnare-kvinnor@example.org"
+    )
+    from mentorship.services import email_deliver
+
+    email_deliver(email_id=digest.pk)
+    assert "ett lågt svar i Självskattning: trygghet i rollen" in mail.outbox[-1].body
+
+
+def test_only_the_person_asked_answers_a_check_in(women_in_politics, client):
+    cohort = women_in_politics
+    reminders_sweep(now=at(cohort.starts_on))
+    check_in = CheckIn.objects.select_related("participant__user").first()
+    someone_else = User.objects.get(email="mentor@kvinnor.example.se")
+
+    with pytest.raises(MatchingError):
+        checkin_answer(check_in=check_in, by=someone_else, answers={})
+    client.force_login(someone_else)
+    assert client.post(f"/check-ins/{check_in.pk}/", {}).status_code == 404
+
+
+def test_self_assessment_page_is_for_the_programs_coordinators(women_in_politics, client):
+    cohort = women_in_politics
+    url = f"/admin/events/self-assessment/{cohort.pk}/"
+
+    client.force_login(User.objects.get(email="samordnare-nyanlanda@example.org"))
+    assert client.get(url).status_code == 404
+    client.force_login(User.objects.get(email="samordnare-kvinnor@example.org"))
+    assert "Ingen har svarat" in client.get(url).content.decode()
+
+
+def test_overdue_check_in_reminds_once_a_week_later(women_in_politics):
+    cohort = women_in_politics
+    reminders_sweep(now=at(cohort.starts_on))
+    reminders_sweep(now=at(cohort.starts_on + timedelta(days=8)))
+    reminders_sweep(now=at(cohort.starts_on + timedelta(days=9)))
+
+    assert OutgoingEmail.objects.filter(template="checkin_overdue").count() == 22
