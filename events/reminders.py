@@ -27,9 +27,11 @@ from matching.enums import MatchState
 from matching.models import Agreement, Match
 from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
 from programs.enums import CADENCE_DAYS, ParticipantState
+from programs.models import Nomination
 
 DEFERRED_SUBJECTS.update(
     {
+        "reminder_nomination": gettext_lazy("Three days left to apply to %(program)s"),
         "reminder_meetup": gettext_lazy("Reminder: %(meetup)s"),
         "reminder_session": gettext_lazy("Your meeting tomorrow"),
         "reminder_agreement": gettext_lazy("Your agreement is waiting for your signature"),
@@ -266,7 +268,34 @@ def _pair_name(match: Match) -> str:
     return f"{match.mentor.user.get_full_name()} – {match.mentee.user.get_full_name()}"
 
 
+def nomination_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """Three days before the application deadline, to nominees who have not yet filled in
+    their application (an unfinished application)."""
+    nominations = Nomination.objects.filter(
+        application__isnull=True,
+        cohort__application_closes_at__gt=now,
+        cohort__application_closes_at__lte=now + timedelta(days=3),
+    ).select_related("cohort__program")
+    for nomination in nominations.iterator(chunk_size=2000):
+        cohort = nomination.cohort
+        yield {
+            "to": nomination.email,
+            "user_id": None,
+            "language": settings.LANGUAGE_CODE,
+            "template": "reminder_nomination",
+            "context": {
+                "name": nomination.first_name,
+                "program": cohort.program.name_sv,
+                "program_en": cohort.program.name_en or cohort.program.name_sv,
+                "deadline": _when(cohort.application_closes_at),
+                "link": f"/apply/nomination/{nomination.token}/",
+            },
+            "idempotency_key": f"reminder:nomination:{nomination.pk}",
+        }
+
+
 REMINDERS = (
+    nomination_reminders,
     checkin_notices,
     meetup_reminders,
     session_reminders,

@@ -127,3 +127,28 @@ def test_the_sweep_runs_the_same_queries_for_2_or_12_pairs(db):
 
     assert len(ids) == 12 * 6
     assert len(small) == len(large)
+
+
+def test_nominee_without_an_application_is_reminded_three_days_before_the_deadline(db):
+    from programs.models import Nomination
+    from tests.factories import OrganisationFactory, UserFactory
+
+    cohort = CohortFactory(application_closes_at=timezone.now() + timedelta(days=2))
+    Nomination.objects.create(
+        cohort=cohort,
+        role="mentor",
+        organisation=OrganisationFactory(),
+        nominated_by=UserFactory(),
+        first_name="Nora",
+        last_name="N",
+        email="nora@example.org",
+        rank=1,
+    )
+
+    reminders_sweep()
+    reminders_sweep()
+
+    reminder = OutgoingEmail.objects.get(template="reminder_nomination")
+    email_deliver(email_id=reminder.pk)
+    assert mail.outbox[-1].to == ["nora@example.org"]
+    assert "/apply/nomination/" in mail.outbox[-1].body

@@ -11,7 +11,14 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import Meetup, Rsvp, Session
+from events.models import (
+    CheckInSchedule,
+    Meetup,
+    Questionnaire,
+    QuestionnaireItem,
+    Rsvp,
+    Session,
+)
 from events.reminders import reminders_sweep
 from matching.enums import MatchState
 from matching.models import Match
@@ -66,6 +73,12 @@ def seed(participants: int) -> None:
         ends_at=starts + timedelta(hours=2),
     )
     Rsvp.objects.bulk_create(Rsvp(meetup=meetup, participant=person) for person in people)
+    # A check-in for everyone at the cohort's start (today).
+    questionnaire = Questionnaire.objects.create(program=program, title_sv="Avstämning")
+    QuestionnaireItem.objects.create(
+        questionnaire=questionnaire, kind="scale", text_sv="Hur går det?"
+    )
+    CheckInSchedule.objects.create(questionnaire=questionnaire, trigger="at_start")
 
 
 class Command(BaseCommand):
