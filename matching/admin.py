@@ -154,13 +154,7 @@ class AgreementAdmin(CoordinatorScopedAdmin):
         "match",
         "version",
         "state_display",
-        "focus_areas",
-        "cadence",
-        "meeting_minutes",
-        "meeting_place",
-        "online",
-        "confidentiality",
-        "practical_terms",
+        *Agreement.EDITABLE_FIELDS,
         "facilitator",
     )
     readonly_fields = tuple(f for f in fields if f != "facilitator")

@@ -8,15 +8,7 @@ from matching.models import Agreement
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = (
-            "focus_areas",
-            "cadence",
-            "meeting_minutes",
-            "meeting_place",
-            "online",
-            "confidentiality",
-            "practical_terms",
-        )
+        fields = Agreement.EDITABLE_FIELDS
         widgets = {
             "focus_areas": forms.Textarea(attrs={"rows": 3}),
             "confidentiality": forms.Textarea(attrs={"rows": 3}),

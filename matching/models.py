@@ -251,6 +251,17 @@ class Agreement(TimeStampedModel):
     achieve, how to meet. Signed by both; a change after signing needs both again, and the
     signed version is kept."""
 
+    # What the pair writes; the rest (signatures, version, facilitator) is set otherwise.
+    EDITABLE_FIELDS = (
+        "focus_areas",
+        "cadence",
+        "meeting_minutes",
+        "meeting_place",
+        "online",
+        "confidentiality",
+        "practical_terms",
+    )
+
     match = models.OneToOneField(
         Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="agreement"
     )

@@ -21,15 +21,7 @@ from matching.models import (
 from matching.services.matching import MatchingError, require_member
 from mentorship.models import User
 
-AGREEMENT_FIELDS = (
-    "focus_areas",
-    "cadence",
-    "meeting_minutes",
-    "meeting_place",
-    "online",
-    "confidentiality",
-    "practical_terms",
-)
+AGREEMENT_FIELDS = Agreement.EDITABLE_FIELDS
 
 
 def agreement_for(match: Match) -> Agreement:

@@ -347,14 +347,20 @@ def match_request(*, mentee: Participant, mentor: Participant, by: User) -> Matc
     return match
 
 
+def _open_request(match: Match, by: User) -> Match:
+    """The request, locked, if `by` is the mentor asked and it is still open."""
+    match = Match.objects.select_for_update().select_related("cohort__program").get(pk=match.pk)
+    if match.mentor.user_id != by.pk:
+        raise MatchingError(_("Only the asked mentor can answer."))
+    if match.state != MatchState.PROPOSED:
+        raise MatchingError(_("This request has already been answered."))
+    return match
+
+
 def match_accept(*, match: Match, by: User) -> Match:
     """The mentor accepts a request: the match starts and both get an introduction."""
     with transaction.atomic():
-        match = Match.objects.select_for_update().select_related("cohort__program").get(pk=match.pk)
-        if match.mentor.user_id != by.pk:
-            raise MatchingError(_("Only the asked mentor can answer."))
-        if match.state != MatchState.PROPOSED:
-            raise MatchingError(_("This request has already been answered."))
+        match = _open_request(match, by)
         match.state = MatchState.ACTIVE
         match.started_at = timezone.now()
         match.save(update_fields=["state", "started_at", "updated_at"])
@@ -365,11 +371,7 @@ def match_accept(*, match: Match, by: User) -> Match:
 def match_decline(*, match: Match, by: User) -> Match:
     """The mentor declines; the mentee is told and may ask someone else."""
     with transaction.atomic():
-        match = Match.objects.select_for_update().select_related("cohort__program").get(pk=match.pk)
-        if match.mentor.user_id != by.pk:
-            raise MatchingError(_("Only the asked mentor can answer."))
-        if match.state != MatchState.PROPOSED:
-            raise MatchingError(_("This request has already been answered."))
+        match = _open_request(match, by)
         match.state = MatchState.DECLINED
         match.ended_at = timezone.now()
         match.save(update_fields=["state", "ended_at", "updated_at"])
