@@ -152,3 +152,19 @@ def test_nominee_without_an_application_is_reminded_three_days_before_the_deadli
     email_deliver(email_id=reminder.pk)
     assert mail.outbox[-1].to == ["nora@example.org"]
     assert "/apply/nomination/" in mail.outbox[-1].body
+
+
+def test_coordinator_can_move_the_reminder_schedule_in_the_admin(client, coordinator):
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    crontab = CrontabSchedule.objects.create(minute="5", hour="*")
+    task = PeriodicTask.objects.create(
+        name="reminders-sweep", task="events.tasks.reminders_sweep_task", crontab=crontab
+    )
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/")
+
+    assert page.status_code == 200
+    assert coordinator.has_perm("django_celery_beat.change_periodictask")
+    assert coordinator.has_perm("django_celery_beat.change_crontabschedule")
