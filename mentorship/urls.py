@@ -31,6 +31,11 @@ coordinator_pages = [
     ),
     path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
     path(
+        "admin/programs/cohort/<int:cohort_id>/fees/",
+        coordinator(program_views.fee_report_view),
+        name="fee_report",
+    ),
+    path(
         "admin/events/self-assessment/<int:cohort_id>/",
         coordinator(event_views.self_assessment_view),
         name="self_assessment",

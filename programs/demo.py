@@ -1111,6 +1111,21 @@ class DemoPerson:
     profile: dict = field(default_factory=dict)
 
 
+def _fee(program: Program, role: str, organisation: Organisation | None, index: int) -> dict:
+    """The program's fee for the role, paid by the participant's organisation; every
+    other one already paid, with an invoice reference."""
+    fee = program.fee_per_mentor if role == Role.MENTOR else program.fee_per_mentee
+    if not fee:
+        return {}
+    paid = index % 2 == 0
+    return {
+        "fee_amount": fee,
+        "paying_organisation": organisation,
+        "invoice_reference": f"F-{program.pk:03d}-{index + 1:04d}" if paid else "",
+        "paid_on": timezone.localdate() if paid else None,
+    }
+
+
 class DemoLoader:
     def __init__(self, today: date) -> None:
         self.today = today
@@ -1263,6 +1278,7 @@ class DemoLoader:
                     defaults={
                         "organisation": person.organisation,
                         "capacity": role_spec.capacity,
+                        **_fee(program, role, person.organisation, index),
                     },
                 )
                 # Everyone came in through an application that was accepted, holding a

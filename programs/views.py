@@ -26,6 +26,7 @@ from programs.selectors import (
     participations_for,
     public_programs,
 )
+from programs.services.core import fee_report
 from programs.services.intake import (
     IntakeError,
     application_editable,
@@ -398,3 +399,23 @@ def nudges_toggle(request: HttpRequest) -> HttpResponse:
     profile.save(update_fields=["nudges", "updated_at"])
     messages.success(request, _("Reminders are on.") if profile.nudges else _("Reminders are off."))
     return redirect("dashboard")
+
+
+def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator's fee report for a cohort: who pays what, what is paid, VAT."""
+    from django.contrib import admin
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404
+    return render(
+        request,
+        "programs/fee_report.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Fees: %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "program": cohort.program,
+            "report": fee_report(cohort),
+        },
+    )

@@ -182,18 +182,32 @@ class CohortAdmin(CoordinatorScopedAdmin):
     @admin.display(description=_("pages"))
     def coordinator_pages(self, obj: Cohort) -> str:
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("matching_board", args=[obj.pk]),
             _("Matching board"),
             reverse("self_assessment", args=[obj.pk]),
             _("Self-assessment"),
+            reverse("fee_report", args=[obj.pk]),
+            _("Fees"),
         )
 
 
 @admin.register(Participant)
 class ParticipantAdmin(CoordinatorScopedAdmin):
     program_path = "cohort__program"
-    list_display = ("person", "email", "role", "state", "organisation", "cohort", "capacity")
+    list_display = (
+        "person",
+        "email",
+        "role",
+        "state",
+        "organisation",
+        "cohort",
+        "capacity",
+        "fee_amount",
+        "invoice_reference",
+        "paid_on",
+    )
+    list_editable = ("fee_amount", "invoice_reference", "paid_on")
     list_filter = (
         "role",
         "state",

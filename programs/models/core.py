@@ -432,6 +432,20 @@ class Participant(TimeStampedModel):
         default=1,
         help_text=_("For mentors: how many mentees they can take."),
     )
+    # The fee: what this person's place costs, who pays it and whether it is paid.
+    fee_amount = models.DecimalField(
+        _("fee due"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    paying_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("paid by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fees_paid",
+    )
+    invoice_reference = models.CharField(_("invoice reference"), max_length=100, blank=True)
+    paid_on = models.DateField(_("paid"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -444,6 +458,10 @@ class Participant(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(capacity__lte=20),
                 name="participant_capacity_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_amount__isnull=True) | Q(fee_amount__gte=0),
+                name="participant_fee_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["cohort", "role", "state"])]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q, Sum
 
 from mentorship.models import User
 from programs.enums import ParticipantState, Role
@@ -94,14 +98,70 @@ def participant_add(
     capacity: int = 1,
 ) -> Participant:
     """Add a person to a cohort in a role; adding them again returns the same participant."""
+    program = cohort.program
+    fee = program.fee_per_mentor if role == Role.MENTOR else program.fee_per_mentee
+    organisation = organisation or user.profile.organisation
     participant, _ = Participant.objects.get_or_create(
         cohort=cohort,
         user=user,
         role=role,
         defaults={
-            "organisation": organisation or user.profile.organisation,
+            "organisation": organisation,
             "capacity": capacity if role == Role.MENTOR else 1,
             "state": ParticipantState.ACTIVE,
+            # The program's fee for the role (the lower end of a range); the coordinator
+            # adjusts it, and who pays, in the fee report.
+            "fee_amount": fee or None,
+            "paying_organisation": organisation if fee else None,
         },
     )
     return participant
+
+
+VAT_RATE = Decimal("0.25")
+
+
+@dataclass
+class FeeReport:
+    rows: list[Participant]
+    due: Decimal
+    paid: Decimal
+    outstanding: Decimal
+    excludes_vat: bool
+
+    @property
+    def due_excl_vat(self) -> Decimal:
+        return self.due if self.excludes_vat else _round(self.due / (1 + VAT_RATE))
+
+    @property
+    def due_incl_vat(self) -> Decimal:
+        return _round(self.due * (1 + VAT_RATE)) if self.excludes_vat else self.due
+
+    @property
+    def vat(self) -> Decimal:
+        return self.due_incl_vat - self.due_excl_vat
+
+
+def _round(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
+def fee_report(cohort: Cohort) -> FeeReport:
+    """The cohort's fees: each participant who owes one, and the totals, excluding and
+    including VAT (25 %). Two queries."""
+    rows = list(
+        Participant.objects.filter(cohort=cohort, fee_amount__gt=0)
+        .select_related("user", "paying_organisation")
+        .order_by("paying_organisation__name", "user__last_name")
+    )
+    totals = Participant.objects.filter(cohort=cohort).aggregate(
+        due=Sum("fee_amount", default=Decimal(0)),
+        paid=Sum("fee_amount", filter=Q(paid_on__isnull=False), default=Decimal(0)),
+    )
+    return FeeReport(
+        rows=rows,
+        due=totals["due"],
+        paid=totals["paid"],
+        outstanding=totals["due"] - totals["paid"],
+        excludes_vat=cohort.program.fee_excludes_vat,
+    )
