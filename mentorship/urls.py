@@ -72,6 +72,7 @@ urlpatterns = [
     path("answers/<int:pk>/file/", program_views.answer_file, name="answer_file"),
     path("dashboard/", program_views.dashboard, name="dashboard"),
     path("dashboard/reminders/", program_views.nudges_toggle, name="nudges_toggle"),
+    path("cohorts/<int:cohort_id>/network/", program_views.network, name="network"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.language_set, name="set_language"),

@@ -15,9 +15,9 @@ from django_ratelimit.core import is_ratelimited
 from events.checkins import open_check_ins
 from events.selectors import dashboard_matches, meetups_for
 from matching.selectors import requests_for_mentor, suggestions_for
-from programs.enums import IntakeChannel, Role
+from programs.enums import IntakeChannel, ParticipantState, Role
 from programs.forms import ApplicationForm, NominationForm, initial_from
-from programs.models import Answer, Application, Cohort, Nomination, Program
+from programs.models import Answer, Application, Cohort, Nomination, Participant, Program
 from programs.rules import is_coordinator_or_superuser
 from programs.selectors import (
     applications_for,
@@ -418,4 +418,43 @@ def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "program": cohort.program,
             "report": fee_report(cohort),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The cohort's network directory: only for its participants, and only those who
+    joined it see it (and are seen)."""
+    me = (
+        Participant.objects.filter(
+            cohort_id=cohort_id, user=request.user, state=ParticipantState.ACTIVE
+        )
+        .select_related("cohort__program")
+        .first()
+    )
+    if me is None:
+        raise Http404
+    if request.method == "POST":
+        joined = request.POST.get("join") == "yes"
+        Participant.objects.filter(cohort_id=cohort_id, user=request.user).update(
+            in_directory=joined
+        )
+        messages.success(
+            request,
+            _("You are in the network directory.") if joined else _("You left the directory."),
+        )
+        return redirect("network", cohort_id=cohort_id)
+    people = []
+    if me.in_directory:
+        people = (
+            Participant.objects.filter(
+                cohort_id=cohort_id, in_directory=True, state=ParticipantState.ACTIVE
+            )
+            .exclude(user=request.user)
+            .select_related("user__profile", "organisation")
+            .order_by("user__last_name", "user__first_name")
+        )
+    return render(
+        request, "programs/network.html", {"me": me, "cohort": me.cohort, "people": people}
     )

@@ -432,6 +432,11 @@ class Participant(TimeStampedModel):
         default=1,
         help_text=_("For mentors: how many mentees they can take."),
     )
+    in_directory = models.BooleanField(
+        _("in the cohort's network directory"),
+        default=False,
+        help_text=_("Shown to the cohort's other participants who are in it too."),
+    )
     # The fee: what this person's place costs, who pays it and whether it is paid.
     fee_amount = models.DecimalField(
         _("fee due"), max_digits=10, decimal_places=2, null=True, blank=True
