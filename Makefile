@@ -17,7 +17,7 @@ PGBIN   := /usr/lib/postgresql/15/bin
 AS_PG   := runuser -u postgres --
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs on the machine (libpango for WeasyPrint).
-APT     := postgresql-15 postgresql-contrib redis-server chromium gettext fonts-dejavu-core
+APT     := postgresql-15 postgresql-contrib redis-server chromium gettext fonts-dejavu-core libpangoft2-1.0-0
 
 .PHONY: help system venv services stop setup migrate messages seed run test lint format lock clean
 
@@ -33,6 +33,7 @@ system:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	/sbin/ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

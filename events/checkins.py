@@ -9,7 +9,6 @@ from statistics import mean
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,16 +46,20 @@ def _due(
     program_id = schedule.questionnaire.program_id
     roles = ROLES[schedule.audience]
     oldest = today - LOOK_BACK
+    # At the end, those who have just completed the program are asked too.
+    states = (
+        (ParticipantState.ACTIVE, ParticipantState.COMPLETED)
+        if schedule.trigger == ScheduleTrigger.AT_END
+        else (ParticipantState.ACTIVE,)
+    )
     people = Participant.objects.filter(
-        cohort__program_id=program_id, state=ParticipantState.ACTIVE, role__in=roles
+        cohort__program_id=program_id, state__in=states, role__in=roles
     ).select_related("user__profile", "cohort")
     if schedule.trigger == ScheduleTrigger.AT_START:
         for person in people.filter(cohort__starts_on__lte=today, cohort__starts_on__gte=oldest):
             yield person, None, person.cohort.starts_on
     elif schedule.trigger == ScheduleTrigger.AT_END:
-        for person in people.filter(
-            Q(cohort__ends_on__lte=today) & Q(cohort__ends_on__gte=oldest)
-        ).exclude(state=ParticipantState.WITHDRAWN):
+        for person in people.filter(cohort__ends_on__lte=today, cohort__ends_on__gte=oldest):
             yield person, None, person.cohort.ends_on
     elif schedule.trigger == ScheduleTrigger.ON_DATE:
         if oldest <= schedule.on_date <= today:

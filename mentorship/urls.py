@@ -31,6 +31,11 @@ coordinator_pages = [
     ),
     path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
     path(
+        "admin/programs/cohort/<int:cohort_id>/close/",
+        coordinator(program_views.cohort_close_view),
+        name="cohort_close",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/fees/",
         coordinator(program_views.fee_report_view),
         name="fee_report",
@@ -73,6 +78,8 @@ urlpatterns = [
     path("dashboard/", program_views.dashboard, name="dashboard"),
     path("dashboard/reminders/", program_views.nudges_toggle, name="nudges_toggle"),
     path("cohorts/<int:cohort_id>/network/", program_views.network, name="network"),
+    path("diplomas/<int:pk>/pdf/", program_views.diploma_pdf_view, name="diploma_pdf"),
+    path("diplomas/verify/<uuid:code>/", program_views.diploma_verify, name="diploma_verify"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.language_set, name="set_language"),

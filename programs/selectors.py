@@ -58,12 +58,18 @@ def public_programs() -> QuerySet[Program]:
     )
 
 
-def participations_for(user: User) -> QuerySet[Participant]:
-    return (
+def participations_for(user: User) -> list[Participant]:
+    participations = list(
         Participant.objects.filter(user=user)
-        .select_related("cohort__program", "organisation")
+        .select_related("cohort__program", "organisation", "diploma")
         .order_by("-cohort__starts_on")
     )
+    for participant in participations:
+        try:
+            participant.the_diploma = participant.diploma
+        except Participant.diploma.RelatedObjectDoesNotExist:
+            participant.the_diploma = None
+    return participations
 
 
 def applications_for(user: User) -> list[Application]:

@@ -14,10 +14,20 @@ from django_ratelimit.core import is_ratelimited
 
 from events.checkins import open_check_ins
 from events.selectors import dashboard_matches, meetups_for
+from matching.enums import MatchState
+from matching.models import Match
 from matching.selectors import requests_for_mentor, suggestions_for
 from programs.enums import IntakeChannel, ParticipantState, Role
 from programs.forms import ApplicationForm, NominationForm, initial_from
-from programs.models import Answer, Application, Cohort, Nomination, Participant, Program
+from programs.models import (
+    Answer,
+    Application,
+    Cohort,
+    Diploma,
+    Nomination,
+    Participant,
+    Program,
+)
 from programs.rules import is_coordinator_or_superuser
 from programs.selectors import (
     applications_for,
@@ -26,6 +36,7 @@ from programs.selectors import (
     participations_for,
     public_programs,
 )
+from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
 from programs.services.core import fee_report
 from programs.services.intake import (
     IntakeError,
@@ -458,3 +469,60 @@ def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(
         request, "programs/network.html", {"me": me, "cohort": me.cohort, "people": people}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator closes a cohort after seeing the matches it completes; then issues
+    the diplomas."""
+    from django.contrib import admin
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404
+    if request.method == "POST":
+        if request.POST.get("action") == "close":
+            completed = cohort_close(cohort=cohort, by=request.user)
+            messages.success(
+                request,
+                _("The cohort is closed; %(n)s matches are completed.") % {"n": completed},
+            )
+        elif request.POST.get("action") == "diplomas":
+            issued = diplomas_issue(cohort=cohort)
+            messages.success(request, _("%(n)s diplomas issued.") % {"n": len(issued)})
+        return redirect("cohort_close", cohort_id=cohort.pk)
+    return render(
+        request,
+        "programs/cohort_close.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Close the cohort: %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "active": Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE).select_related(
+                "mentor__user", "mentee__user"
+            ),
+            "diplomas": Diploma.objects.filter(participant__cohort=cohort).order_by("name"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def diploma_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    diploma = get_object_or_404(Diploma.objects.select_related("participant__cohort"), pk=pk)
+    participant = diploma.participant
+    mine = participant is not None and participant.user_id == request.user.pk
+    if not mine and not (participant and is_coordinator_or_superuser(request.user, participant)):
+        raise Http404
+    response = HttpResponse(
+        diploma_pdf(diploma, (get_language() or "sv")[:2]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="diploma-{diploma.code}.pdf"'
+    return response
+
+
+@require_GET
+def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Anyone holding a diploma's address can check that it is genuine."""
+    diploma = get_object_or_404(Diploma, code=code)
+    return render(request, "programs/diploma_verify.html", {"diploma": diploma})

@@ -182,13 +182,15 @@ class CohortAdmin(CoordinatorScopedAdmin):
     @admin.display(description=_("pages"))
     def coordinator_pages(self, obj: Cohort) -> str:
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("matching_board", args=[obj.pk]),
             _("Matching board"),
             reverse("self_assessment", args=[obj.pk]),
             _("Self-assessment"),
             reverse("fee_report", args=[obj.pk]),
             _("Fees"),
+            reverse("cohort_close", args=[obj.pk]),
+            _("Close and diplomas"),
         )
 
 

@@ -1,5 +1,6 @@
 from programs.models.core import (
     Cohort,
+    Diploma,
     Organisation,
     OrganisationContact,
     Participant,
@@ -19,6 +20,7 @@ __all__ = [
     "Answer",
     "Application",
     "Cohort",
+    "Diploma",
     "Interview",
     "Nomination",
     "Organisation",

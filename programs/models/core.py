@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -137,6 +138,15 @@ class Program(TimeStampedModel):
         ),
     )
     privacy_notice_en = models.TextField(_("privacy notice (English)"), blank=True)
+    diploma_text_sv = models.TextField(
+        _("diploma text (Swedish)"),
+        blank=True,
+        help_text=_("Under the name on the diploma. Empty: the platform's standard text."),
+    )
+    diploma_text_en = models.TextField(_("diploma text (English)"), blank=True)
+    diploma_signature = models.CharField(
+        _("diploma signed by"), max_length=200, blank=True, help_text=_("Name and title.")
+    )
 
     class Meta:
         verbose_name = _("program")
@@ -473,3 +483,32 @@ class Participant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.cohort}"
+
+
+class Diploma(TimeStampedModel):
+    """A diploma as issued: its text is kept, so that the verification page shows what
+    was issued whatever happens to the data later."""
+
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="diploma",
+    )
+    code = models.UUIDField(_("verification code"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=300)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    program_name = models.CharField(_("program"), max_length=200)
+    cohort_name = models.CharField(_("cohort"), max_length=200)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    meetings = models.PositiveIntegerField(_("meetings"))
+
+    class Meta:
+        verbose_name = _("diploma")
+        verbose_name_plural = _("diplomas")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.program_name}"
