@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from mentorship.models import User
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.enums import InterviewMode
-from programs.models import Application, Interview, Nomination, Question, QuestionChoice
+from programs.models import (
+    Application,
+    Interview,
+    Nomination,
+    Question,
+    QuestionChoice,
+    SensitiveAccess,
+)
 from programs.rules import is_coordinator_or_superuser
 from programs.services.intake import IntakeError, answer_as_text, waitlist_position
 from programs.services.screening import (
@@ -345,6 +352,13 @@ class ApplicationAdmin(CoordinatorScopedAdmin):
             answers = application.answers.select_related("question").prefetch_related(
                 "question__choices"
             )
+            shown = [
+                a
+                for a in answers
+                if a.question.sensitive and (a.value not in (None, "", []) or a.file)
+            ]
+            if may_see_sensitive and shown:
+                SensitiveAccess.objects.create(user=request.user, application=application)
             extra_context["answers"] = [
                 {
                     "question": answer.question,
@@ -358,3 +372,18 @@ class ApplicationAdmin(CoordinatorScopedAdmin):
             extra_context["profile"] = application.user.profile
             extra_context["position"] = waitlist_position(application)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(admin.ModelAdmin):
+    """Who saw whose sensitive answers: for the data protection officer (superusers)."""
+
+    list_display = ("seen_at", "user", "application", "what")
+    list_select_related = ("user", "application__user")
+    date_hierarchy = "seen_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

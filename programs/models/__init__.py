@@ -14,6 +14,7 @@ from programs.models.intake import (
     Nomination,
     Question,
     QuestionChoice,
+    SensitiveAccess,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "Program",
     "Question",
     "QuestionChoice",
+    "SensitiveAccess",
 ]

@@ -344,3 +344,32 @@ class Interview(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application} @ {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class SensitiveAccess(models.Model):
+    """A coordinator saw an application's sensitive answers: when, and whose."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("seen by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="sensitive_accesses",
+    )
+    what = models.CharField(_("what"), max_length=100, default="application page")
+    seen_at = models.DateTimeField(_("seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("view of sensitive answers")
+        verbose_name_plural = _("views of sensitive answers")
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.application_id} @ {self.seen_at:%Y-%m-%d %H:%M}"

@@ -341,3 +341,19 @@ def test_anonymous_applicant_logs_in_later_by_code_and_finds_the_application(cli
 
     assert "Mina ansökningar" in page
     assert cohort.program.name_sv in page and "Inskickad" in page
+
+
+def test_every_view_of_sensitive_answers_is_logged(client, cohort, sensitive, coordinator):
+    from programs.models import SensitiveAccess
+
+    client.post(form_url(cohort), valid_post(**{f"q_{sensitive.pk}": "Hörselslinga"}))
+    plain = submit(cohort, email="plain@example.org")  # no sensitive answer
+    application = Application.objects.exclude(pk=plain.pk).get()
+    client.force_login(coordinator)
+
+    client.get(f"/admin/programs/application/{application.pk}/change/")
+    client.get(f"/admin/programs/application/{application.pk}/change/")
+    client.get(f"/admin/programs/application/{plain.pk}/change/")
+
+    accesses = SensitiveAccess.objects.all()
+    assert [(a.user, a.application) for a in accesses] == [(coordinator, application)] * 2
