@@ -122,21 +122,24 @@ def _active_matches():
     )
 
 
-def agreement_reminders(now: datetime) -> Iterator[dict[str, Any]]:
-    """An agreement still unsigned some days after the match started: to whoever has not
-    signed (both, if it is not written)."""
+def _unsigned_matches(now: datetime):
+    """Active matches started some days ago whose agreement is not signed by both."""
     cutoff = now - timedelta(days=settings.AGREEMENT_REMINDER_DAYS)
     signed = Agreement.objects.filter(
         match=OuterRef("pk"), mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
     )
-    matches = (
+    return (
         _active_matches()
         .filter(started_at__lte=cutoff)
         .annotate(signed=Exists(signed))
         .filter(signed=False)
-        .select_related("agreement")
     )
-    for match in matches.iterator(chunk_size=2000):
+
+
+def agreement_reminders(now: datetime) -> Iterator[dict[str, Any]]:
+    """An agreement still unsigned some days after the match started: to whoever has not
+    signed (both, if it is not written)."""
+    for match in _unsigned_matches(now).select_related("agreement").iterator(chunk_size=2000):
         agreement = getattr(match, "agreement", None) if hasattr(match, "agreement") else None
         version = agreement.version if agreement else 0
         for member, signed_at in (
@@ -201,17 +204,7 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
         at_risk[match.cohort.program_id].append(
             {"pair": _pair_name(match), "why": "quiet", "program": match.cohort.program.name_sv}
         )
-    cutoff = now - timedelta(days=settings.AGREEMENT_REMINDER_DAYS)
-    signed = Agreement.objects.filter(
-        match=OuterRef("pk"), mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
-    )
-    for match in (
-        _active_matches()
-        .filter(started_at__lte=cutoff)
-        .annotate(signed=Exists(signed))
-        .filter(signed=False)
-        .iterator(chunk_size=2000)
-    ):
+    for match in _unsigned_matches(now).iterator(chunk_size=2000):
         at_risk[match.cohort.program_id].append(
             {"pair": _pair_name(match), "why": "unsigned", "program": match.cohort.program.name_sv}
         )

@@ -13,12 +13,11 @@ from matching.engine import People, Rules, Scores, Weights, score
 from matching.enums import LIVE_MATCH_STATES, MatchingMode, MatchState, PairRuleKind
 from matching.models import Match, MatchingPolicy, MatchingRun, PairRule
 from mentorship.models import User
-from programs.enums import MatchingCriterion, ParticipantState, Region, Role
+from programs.enums import ParticipantState, Region, Role
 from programs.models import Answer, Cohort, Participant
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 REMOTE = -2
-PROFESSION_CRITERIA = {MatchingCriterion.PROFESSION}
 
 
 def policy_for(cohort: Cohort) -> MatchingPolicy:
@@ -256,21 +255,6 @@ def live_matches(cohort: Cohort) -> QuerySet[Match]:
 def requests_for_mentor(user: User) -> QuerySet[Match]:
     return Match.objects.filter(mentor__user=user, state=MatchState.PROPOSED).select_related(
         "mentee__user__profile", "mentee__organisation", "cohort__program"
-    )
-
-
-def matches_for(user: User) -> QuerySet[Match]:
-    return (
-        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
-        .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
-        .select_related(
-            "cohort__program",
-            "mentor__user__profile",
-            "mentee__user__profile",
-            "mentor__organisation",
-            "mentee__organisation",
-        )
-        .order_by("-created_at")
     )
 
 

@@ -111,9 +111,6 @@ def apply_start(request: HttpRequest, slug: str) -> HttpResponse:
         cohort, role = options[0]
         return redirect("apply_form", slug=slug, cohort_id=cohort.pk, role=role)
     upcoming = [c for c in program.public_cohorts if c.opens_later()]
-    nomination_only = [
-        c for c in open_cohorts if not c.public_roles() and c.nomination_deadline is not None
-    ]
     return render(
         request,
         "programs/apply_start.html",
@@ -121,7 +118,7 @@ def apply_start(request: HttpRequest, slug: str) -> HttpResponse:
             "program": program,
             "options": options,
             "upcoming": upcoming,
-            "nomination_only": nomination_only or [c for c in open_cohorts if not c.public_roles()],
+            "nomination_only": [c for c in open_cohorts if not c.public_roles()],
         },
     )
 
