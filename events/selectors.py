@@ -16,7 +16,7 @@ from mentorship.models import User
 from programs.enums import CADENCE_DAYS
 
 
-def _targets(program) -> tuple[int | None, Decimal | None]:
+def meeting_targets(program) -> tuple[int | None, Decimal | None]:
     meetings = program.min_meetings
     hours = program.total_hours_target
     if hours is None and meetings and program.hours_per_meeting:
@@ -74,7 +74,7 @@ def dashboard_matches(user: User) -> list[Match]:
             match.the_agreement = match.agreement
         except Match.agreement.RelatedObjectDoesNotExist:
             match.the_agreement = None
-        meetings, hours = _targets(program)
+        meetings, hours = meeting_targets(program)
         match.hours_done = round((match.held_minutes or 0) / 60, 1)
         match.meetings_target, match.hours_target = meetings, hours
         match.meetings_percent = _percent(match.held_count, meetings)

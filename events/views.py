@@ -259,6 +259,29 @@ def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse
     return redirect("dashboard")
 
 
+def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator's cohort health page: pairs at risk first, with why, and charts."""
+    from django.contrib import admin
+
+    from events.health import cohort_health
+    from programs.models import Cohort
+
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404
+    return render(
+        request,
+        "events/cohort_health.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Cohort health: %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "health": cohort_health(cohort),
+            "now": timezone.now(),
+        },
+    )
+
+
 def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's view of how the cohort's self-assessments changed."""
     from django.contrib import admin

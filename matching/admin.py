@@ -1,11 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.admin import SessionInline
 from events.enums import SessionState
+from matching.enums import MatchState
+from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
+from matching.services.matching import MatchingError, match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from programs.admin.core import CoordinatorScopedAdmin
 
@@ -39,6 +48,7 @@ class MatchingPolicyAdmin(CoordinatorScopedAdmin):
 @admin.register(Match)
 class MatchAdmin(CoordinatorScopedAdmin):
     program_path = "cohort__program"
+    change_form_template = "admin/matching/match/change_form.html"
     inlines = [SessionInline]
     list_display = (
         "mentee_name",
@@ -81,6 +91,58 @@ class MatchAdmin(CoordinatorScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # matches come from the matching board or the mentees' requests
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/finish/",
+                self.admin_site.admin_view(self.finish_view),
+                name="matching_match_finish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def finish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The coordinator completes the match, or ends it early with a reason."""
+        match = get_object_or_404(
+            self.get_queryset(request).select_related("mentee__user", "mentor__user"), pk=pk
+        )
+        # Matches are read-only in the admin; they change only through the services.
+        if not self.has_view_permission(request, match):
+            raise PermissionDenied
+        change_url = reverse("admin:matching_match_change", args=[pk])
+        if match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
+            self.message_user(request, gettext("This match has already ended."), messages.INFO)
+            return HttpResponseRedirect(change_url)
+        form = MatchFinishForm(request.POST or None)
+        if match.state == MatchState.PROPOSED:
+            form.fields["outcome"].choices = form.fields["outcome"].choices[1:]
+        if request.method == "POST" and form.is_valid():
+            try:
+                if form.cleaned_data["outcome"] == "complete":
+                    match_complete(match=match, by=request.user)
+                else:
+                    match_end(match=match, by=request.user, reason=form.cleaned_data["reason"])
+            except MatchingError as error:
+                form.add_error(None, str(error))
+            else:
+                match.refresh_from_db()
+                self.message_user(
+                    request,
+                    gettext("The match is now %(state)s.")
+                    % {"state": match.get_state_display().lower()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Complete or end the match"),
+            "match": match,
+            "form": form,
+            "opts": self.model._meta,
+            "original": match,
+        }
+        return TemplateResponse(request, "admin/matching/match/finish.html", context)
 
     def get_queryset(self, request):
         held = Q(sessions__state=SessionState.HELD)

@@ -38,3 +38,37 @@ class GoalProgressForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MatchEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the match end?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The coordinator reads this; the other person is told the match ended."),
+    )
+
+
+class MatchFinishForm(forms.Form):
+    """The coordinator completes a match, or ends it early with a reason."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("complete", _("Completed: the pair has run its course")),
+            ("end", _("Ended early")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why it ended early"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "end" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the match ends."))
+        return data

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from matching.enums import MatchingMode, PairRuleKind, RunState
-from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm
+from matching.enums import MatchingMode, MatchState, PairRuleKind, RunState
+from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm, MatchEndForm
 from matching.models import Goal, Match, MatchingRun, PairRule
 from matching.rules import is_match_member
 from matching.selectors import (
@@ -31,6 +31,7 @@ from matching.services.matching import (
     match_accept,
     match_create,
     match_decline,
+    match_end,
     match_request,
     pair_rule_clear,
     pair_rule_set,
@@ -365,3 +366,26 @@ def goal_progress_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "matching/partials/goal.html", {"goal": goal, "match": goal.match})
     return redirect("dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def match_end_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """Either member ends the match early, saying why."""
+    match = _member_match(request, match_id)
+    if match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
+        messages.info(request, _("This match has already ended."))
+        return redirect("dashboard")
+    form = MatchEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_end(match=match, by=request.user, reason=form.cleaned_data["reason"])
+        except MatchingError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, _("The match has ended. The coordinator is told."))
+            return redirect("dashboard")
+    other = match.mentee if match.mentor.user_id == request.user.pk else match.mentor
+    return render(
+        request, "matching/match_end.html", {"match": match, "other": other, "form": form}
+    )

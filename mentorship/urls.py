@@ -41,6 +41,11 @@ coordinator_pages = [
         name="fee_report",
     ),
     path(
+        "admin/programs/cohort/<int:cohort_id>/health/",
+        coordinator(event_views.cohort_health_view),
+        name="cohort_health",
+    ),
+    path(
         "admin/events/self-assessment/<int:cohort_id>/",
         coordinator(event_views.self_assessment_view),
         name="self_assessment",
@@ -93,6 +98,7 @@ urlpatterns = [
         matching_views.request_answer,
         name="request_answer",
     ),
+    path("matches/<int:match_id>/end/", matching_views.match_end_view, name="match_end"),
     path("matches/<int:match_id>/agreement/", matching_views.agreement_view, name="agreement"),
     path(
         "matches/<int:match_id>/agreement/sign/",

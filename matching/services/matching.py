@@ -401,11 +401,17 @@ def match_complete(*, match: Match, by: User) -> Match:
 
 def match_end(*, match: Match, by: User, reason: str) -> Match:
     """End a proposed or active match early; the reason is required and kept. Frees the
-    mentor's place and lets the mentee be matched again."""
+    mentor's place and lets the mentee be matched again. Whoever of the pair and the
+    program's coordinators did not end it is told by email (the members without the
+    reason, which is for the coordinators)."""
     if not reason.strip():
         raise MatchingError(_("Say why the match ends."))
     with transaction.atomic():
-        match = Match.objects.select_for_update().get(pk=match.pk)
+        match = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("mentor__user", "mentee__user", "cohort__program")
+            .get(pk=match.pk)
+        )
         if match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
             raise MatchingError(_("This match has already ended."))
         match.state = MatchState.ENDED
@@ -413,4 +419,28 @@ def match_end(*, match: Match, by: User, reason: str) -> Match:
         match.ended_by = by
         match.end_reason = reason.strip()
         match.save(update_fields=["state", "ended_at", "ended_by", "end_reason", "updated_at"])
+        _tell_match_ended(match, by)
     return match
+
+
+def _tell_match_ended(match: Match, by: User) -> None:
+    program = match.cohort.program
+    receivers = [(p.user, False) for p in (match.mentee, match.mentor)]
+    receivers += [(user, True) for user in program.coordinators.all()]
+    for user, is_coordinator in receivers:
+        if user.pk == by.pk:
+            continue
+        email_queue(
+            to=user.email,
+            user=user,
+            subject=gettext_lazy("The match in %(program)s has ended"),
+            template="match_ended",
+            context={
+                "mentee": match.mentee.user,
+                "mentor": match.mentor.user,
+                "program": program,
+                "ended_by": by,
+                "reason": match.end_reason if is_coordinator else "",
+            },
+            idempotency_key=f"match_ended:{match.pk}:{user.pk}",
+        )

@@ -182,9 +182,12 @@ class CohortAdmin(CoordinatorScopedAdmin):
     @admin.display(description=_("pages"))
     def coordinator_pages(self, obj: Cohort) -> str:
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>'
+            ' · <a href="{}">{}</a>',
             reverse("matching_board", args=[obj.pk]),
             _("Matching board"),
+            reverse("cohort_health", args=[obj.pk]),
+            _("Health"),
             reverse("self_assessment", args=[obj.pk]),
             _("Self-assessment"),
             reverse("fee_report", args=[obj.pk]),
