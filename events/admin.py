@@ -5,19 +5,23 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.fields import Field
 
 from events.enums import Attendance, RsvpAnswer
 from events.models import (
+    CheckInAnswer,
     CheckInSchedule,
     ContactLog,
     Meetup,
     MeetupItem,
     Questionnaire,
     QuestionnaireItem,
+    Rsvp,
     Session,
 )
 from events.services import meetup_invite
 from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm
 
 
 class SessionInline(admin.TabularInline):
@@ -199,3 +203,177 @@ class QuestionnaireAdmin(CoordinatorScopedAdmin):
     list_display = ("title_sv", "program", "kind")
     list_filter = ("kind", ("program", admin.RelatedOnlyFieldListFilter))
     inlines = [QuestionnaireItemInline, CheckInScheduleInline]
+
+
+# --- Lists that exist to be filtered and exported ------------------------------------
+
+
+class SessionResource(ExportResource):
+    program = Field(
+        attribute="match__cohort__program__name_sv", column_name=gettext_lazy("program")
+    )
+    cohort = Field(attribute="match__cohort__name_sv", column_name=gettext_lazy("cohort"))
+    mentee = Field(
+        attribute="match__mentee__user__get_full_name", column_name=gettext_lazy("mentee")
+    )
+    mentor = Field(
+        attribute="match__mentor__user__get_full_name", column_name=gettext_lazy("mentor")
+    )
+    state = Field(attribute="get_state_display", column_name=gettext_lazy("state"))
+
+    class Meta:
+        model = Session
+        fields = (
+            "id",
+            "program",
+            "cohort",
+            "mentee",
+            "mentor",
+            "starts_at",
+            "duration_minutes",
+            "state",
+            "actual_minutes",
+        )
+        export_order = fields
+
+
+@admin.register(Session)
+class SessionAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+    """The pairs' 1:1 meetings, to filter and export (they are planned and logged by the
+    pair on the dashboard)."""
+
+    program_path = "match__cohort__program"
+    resource_classes = [SessionResource]
+    list_display = ("starts_at", "match", "state", "duration_minutes", "actual_minutes")
+    list_filter = ("state", ("match__cohort", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("match__mentee__user", "match__mentor__user", "match__cohort__program")
+    search_fields = ("match__mentee__user__last_name", "match__mentor__user__last_name")
+    date_hierarchy = "starts_at"
+    fields = ("match", "starts_at", "duration_minutes", "state", "actual_minutes")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class RsvpResource(ExportResource):
+    meetup = Field(attribute="meetup__title_sv", column_name=gettext_lazy("meetup"))
+    starts_at = Field(attribute="meetup__starts_at", column_name=gettext_lazy("starts"))
+    cohort = Field(attribute="meetup__cohort__name_sv", column_name=gettext_lazy("cohort"))
+    first_name = Field(
+        attribute="participant__user__first_name", column_name=gettext_lazy("first name")
+    )
+    last_name = Field(
+        attribute="participant__user__last_name", column_name=gettext_lazy("last name")
+    )
+    role = Field(attribute="participant__get_role_display", column_name=gettext_lazy("role"))
+    answer = Field(attribute="get_answer_display", column_name=gettext_lazy("answer"))
+    attendance = Field(attribute="get_attendance_display", column_name=gettext_lazy("attendance"))
+
+    class Meta:
+        model = Rsvp
+        fields = (
+            "id",
+            "meetup",
+            "starts_at",
+            "cohort",
+            "first_name",
+            "last_name",
+            "role",
+            "answer",
+            "attendance",
+            "needs_lodging",
+            "diet",
+            "accessibility",
+        )
+        export_order = fields
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if not self.include_sensitive:
+            # Diets and accessibility needs can tell of health: only when asked for.
+            del self.fields["diet"], self.fields["accessibility"]
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+    """Answers to meetups and attendance, to filter and export."""
+
+    program_path = "meetup__cohort__program"
+    resource_classes = [RsvpResource]
+    export_form_class = SensitiveExportForm
+    list_display = ("participant", "meetup", "answer", "attendance", "needs_lodging")
+    list_filter = (
+        "attendance",
+        "answer",
+        ("meetup", admin.RelatedOnlyFieldListFilter),
+        ("meetup__cohort", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("participant__user", "participant__cohort__program", "meetup")
+    search_fields = ("participant__user__last_name", "participant__user__first_name")
+    fields = ("meetup", "participant", "answer", "attendance", "needs_lodging")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class CheckInAnswerResource(ExportResource):
+    questionnaire = Field(
+        attribute="check_in__schedule__questionnaire__title_sv",
+        column_name=gettext_lazy("questionnaire"),
+    )
+    cohort = Field(
+        attribute="check_in__participant__cohort__name_sv", column_name=gettext_lazy("cohort")
+    )
+    first_name = Field(
+        attribute="check_in__participant__user__first_name", column_name=gettext_lazy("first name")
+    )
+    last_name = Field(
+        attribute="check_in__participant__user__last_name", column_name=gettext_lazy("last name")
+    )
+    role = Field(
+        attribute="check_in__participant__get_role_display", column_name=gettext_lazy("role")
+    )
+    question = Field(attribute="item__text_sv", column_name=gettext_lazy("question"))
+    answered_at = Field(attribute="check_in__answered_at", column_name=gettext_lazy("answered"))
+
+    class Meta:
+        model = CheckInAnswer
+        fields = (
+            "id",
+            "questionnaire",
+            "cohort",
+            "first_name",
+            "last_name",
+            "role",
+            "question",
+            "value",
+            "answered_at",
+        )
+        export_order = fields
+
+
+@admin.register(CheckInAnswer)
+class CheckInAnswerAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+    """Answers to check-ins and self-assessments, to filter and export."""
+
+    program_path = "check_in__participant__cohort__program"
+    resource_classes = [CheckInAnswerResource]
+    list_display = ("check_in", "item", "value")
+    list_filter = (
+        ("check_in__schedule__questionnaire", admin.RelatedOnlyFieldListFilter),
+        ("check_in__participant__cohort", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = (
+        "check_in__participant__user",
+        "check_in__participant__cohort__program",
+        "check_in__schedule__questionnaire",
+        "item",
+    )
+    search_fields = ("check_in__participant__user__last_name",)
+    fields = ("check_in", "item", "value")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.fields import Field
 
 from events.admin import SessionInline
 from events.enums import SessionState
@@ -17,6 +18,7 @@ from matching.models import Agreement, Match, MatchingPolicy
 from matching.services.matching import MatchingError, match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.exports import ExportResource, LoggedExportMixin
 
 
 @admin.register(MatchingPolicy)
@@ -45,9 +47,45 @@ class MatchingPolicyAdmin(CoordinatorScopedAdmin):
     )
 
 
+class MatchResource(ExportResource):
+    """One row per pair: who, how well they fit, and how far they have come."""
+
+    program = Field(attribute="cohort__program__name_sv", column_name=_("program"))
+    cohort = Field(attribute="cohort__name_sv", column_name=_("cohort"))
+    mentee = Field(attribute="mentee__user__get_full_name", column_name=_("mentee"))
+    mentor = Field(attribute="mentor__user__get_full_name", column_name=_("mentor"))
+    state = Field(attribute="get_state_display", column_name=_("state"))
+    source = Field(attribute="get_source_display", column_name=_("source"))
+    meetings_held = Field(attribute="held_count", column_name=_("meetings held"))
+    hours_held = Field(column_name=_("hours"))
+
+    class Meta:
+        model = Match
+        fields = (
+            "id",
+            "program",
+            "cohort",
+            "mentee",
+            "mentor",
+            "state",
+            "source",
+            "score",
+            "meetings_held",
+            "hours_held",
+            "started_at",
+            "ended_at",
+            "end_reason",
+        )
+        export_order = fields
+
+    def dehydrate_hours_held(self, match: Match) -> float:
+        return round((match.held_minutes or 0) / 60, 1)
+
+
 @admin.register(Match)
-class MatchAdmin(CoordinatorScopedAdmin):
+class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     program_path = "cohort__program"
+    resource_classes = [MatchResource]
     change_form_template = "admin/matching/match/change_form.html"
     inlines = [SessionInline]
     list_display = (

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "django_htmx",
+    "import_export",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -177,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
     "email-resend-pending": {
         "task": "mentorship.tasks.email_resend_pending",
         "schedule": 300.0,
+    },
+    # Applications never accepted are erased after each program's retention period.
+    "applications-retention": {
+        "task": "programs.tasks.applications_retention_task",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

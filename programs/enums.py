@@ -183,3 +183,9 @@ class IntakeChannel(models.TextChoices):
     PUBLIC = "public", _("Public application form")
     NOMINATION = "nomination", _("Nomination by an organisation contact")
     CLOSED = "closed", _("Not taking applications")
+
+
+class ErasureState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ERASED = "erased", _("Erased")
+    DECLINED = "declined", _("Declined")

@@ -304,3 +304,18 @@ class NominationForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class ErasureRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("A message to the coordinator (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my applications, answers, notes and account are erased and "
+            "cannot be brought back."
+        ),
+    )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,8 +17,8 @@ from events.selectors import dashboard_matches, meetups_for
 from matching.enums import MatchState
 from matching.models import Match
 from matching.selectors import requests_for_mentor, suggestions_for
-from programs.enums import IntakeChannel, ParticipantState, Role
-from programs.forms import ApplicationForm, NominationForm, initial_from
+from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
+from programs.forms import ApplicationForm, ErasureRequestForm, NominationForm, initial_from
 from programs.models import (
     Answer,
     Application,
@@ -50,6 +50,7 @@ from programs.services.intake import (
     questions_for,
     waitlist_position,
 )
+from programs.services.privacy import PrivacyError, erasure_request
 
 
 @require_GET
@@ -89,6 +90,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "requests": requests_for_mentor(request.user),
             "meetups": meetups_for(request.user),
             "check_ins": open_check_ins(request.user),
+            "erasure_requested": request.user.erasure_requests.filter(
+                state=ErasureState.REQUESTED
+            ).exists(),
             "suggestions": [
                 (participant, suggestions)
                 for participant in participations
@@ -523,3 +527,40 @@ def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a diploma's address can check that it is genuine."""
     diploma = get_object_or_404(Diploma, code=code)
     return render(request, "programs/diploma_verify.html", {"diploma": diploma})
+
+
+# --- My personal data ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    """All the platform holds about the person, as a JSON file."""
+    from programs.personal_data import personal_data
+
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erasure_request_view(request: HttpRequest) -> HttpResponse:
+    """The person asks for their data to be erased; a coordinator confirms it."""
+    form = ErasureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erasure_request(user=request.user, message=form.cleaned_data["message"])
+        except PrivacyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your request is sent. A coordinator confirms it, and then your data is erased."),
+            )
+            return redirect("dashboard")
+    pending = request.user.erasure_requests.filter(state=ErasureState.REQUESTED).first()
+    return render(request, "programs/erasure_request.html", {"form": form, "pending": pending})

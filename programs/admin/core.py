@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import User
+from programs.admin.exports import LoggedExportMixin, ParticipantResource
 from programs.models import (
     Cohort,
     Organisation,
@@ -124,6 +125,21 @@ class ProgramAdmin(CoordinatorScopedAdmin):
             },
         ),
         (_("People"), {"fields": ("coordinators", "contact_name", "contact_email")}),
+        (
+            _("Diploma"),
+            {
+                "fields": (
+                    "diploma_text_sv",
+                    "diploma_text_en",
+                    "diploma_signature",
+                    "diploma_logo",
+                )
+            },
+        ),
+        (
+            _("Personal data"),
+            {"fields": ("privacy_notice_sv", "privacy_notice_en", "retention_months")},
+        ),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -198,8 +214,9 @@ class CohortAdmin(CoordinatorScopedAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(CoordinatorScopedAdmin):
+class ParticipantAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     program_path = "cohort__program"
+    resource_classes = [ParticipantResource]
     list_display = (
         "person",
         "email",

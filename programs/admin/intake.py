@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship.models import User
 from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
 from programs.enums import InterviewMode
 from programs.models import (
     Application,
@@ -172,8 +173,10 @@ SCREENING_ACTIONS = {
 
 
 @admin.register(Application)
-class ApplicationAdmin(CoordinatorScopedAdmin):
+class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     program_path = "cohort__program"
+    resource_classes = [ApplicationResource]
+    export_form_class = SensitiveExportForm
     change_form_template = "admin/programs/application/change_form.html"
     list_display = (
         "applicant",

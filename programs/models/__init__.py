@@ -16,12 +16,15 @@ from programs.models.intake import (
     QuestionChoice,
     SensitiveAccess,
 )
+from programs.models.privacy import DataExport, ErasureRequest
 
 __all__ = [
     "Answer",
     "Application",
     "Cohort",
+    "DataExport",
     "Diploma",
+    "ErasureRequest",
     "Interview",
     "Nomination",
     "Organisation",

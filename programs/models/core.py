@@ -147,6 +147,22 @@ class Program(TimeStampedModel):
     diploma_signature = models.CharField(
         _("diploma signed by"), max_length=200, blank=True, help_text=_("Name and title.")
     )
+    diploma_logo = models.ImageField(
+        _("diploma logo"),
+        upload_to="diploma-logos/",
+        blank=True,
+        help_text=_("PNG or JPEG, printed at the top of the diploma."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep applications not accepted (months)"),
+        null=True,
+        blank=True,
+        default=12,
+        help_text=_(
+            "Applications that were never accepted are erased this many months after their "
+            "cohort ends. Empty: kept until erased by hand."
+        ),
+    )
 
     class Meta:
         verbose_name = _("program")

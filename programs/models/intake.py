@@ -234,6 +234,12 @@ class Application(TimeStampedModel):
     )
     coordinator_note = models.TextField(_("coordinator's note"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_("Its answers and notes were erased; the row stays for the figures."),
+    )
     # A double submit of the same form carries the same token: one application.
     submission_token = models.UUIDField(_("submission token"), unique=True, editable=False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -133,6 +134,10 @@ def diploma_pdf(diploma: Diploma, language: str = "sv") -> bytes:
                 "diploma": diploma,
                 "program": program,
                 "verify_url": settings.SITE_URL + reverse("diploma_verify", args=[diploma.code]),
+                # WeasyPrint reads the logo from the media folder, not over the network.
+                "logo_url": Path(program.diploma_logo.path).as_uri()
+                if program and program.diploma_logo
+                else "",
             },
         )
     return HTML(string=html).write_pdf()

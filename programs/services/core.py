@@ -40,9 +40,9 @@ COORDINATOR_PERMISSIONS["events"] = [
 # Applications and matches change only through their services (screening, the
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {
-    "programs": ["profile", "application", "answer"],
+    "programs": ["profile", "application", "answer", "erasurerequest"],
     "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
-    "events": ["session", "rsvp"],
+    "events": ["session", "rsvp", "checkin", "checkinanswer"],
 }
 
 

@@ -76,3 +76,31 @@ def test_close_page_and_diplomas_are_refused_to_outsiders(running, client, other
     coordinator_add(program=cohort.program, user=coordinator)
     client.force_login(coordinator)
     assert client.get(f"/diplomas/{diploma.pk}/pdf/")["Content-Type"] == "application/pdf"
+
+
+def test_diploma_prints_the_programs_logo_text_and_signature(running, settings, tmp_path):
+    import io
+
+    import pypdf
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from programs.services.completion import diploma_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    cohort, _match = running
+    png = io.BytesIO()
+    Image.new("RGB", (120, 40), (29, 59, 52)).save(png, format="PNG")
+    program = cohort.program
+    program.diploma_logo.save("logo.png", ContentFile(png.getvalue()), save=False)
+    program.diploma_text_sv = "har genomfört entreprenörsprogrammet med glans."
+    program.diploma_signature = "Eva Ek, verksamhetschef"
+    program.save()
+    cohort_close(cohort=cohort, by=UserFactory())
+    diploma = diplomas_issue(cohort=cohort)[0]
+
+    page = pypdf.PdfReader(io.BytesIO(diploma_pdf(diploma))).pages[0]
+
+    assert len(page.images) == 1
+    text = page.extract_text()
+    assert "med glans" in text and "Eva Ek, verksamhetschef" in text

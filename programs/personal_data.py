@@ -1,0 +1,190 @@
+"""Everything the platform holds about one person, as their data export (GDPR art. 15
+and 20). Reads only; a fixed number of queries whatever the person has done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from events.models import CheckIn, PrivateNote, Rsvp, Session
+from matching.models import Goal, Match
+from mentorship.models import OutgoingEmail, User
+from programs.models import Application, Diploma, ErasureRequest, Participant
+from programs.services.intake import answer_as_text
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    profile = user.profile
+    applications = (
+        Application.objects.filter(user=user)
+        .select_related("cohort__program")
+        .prefetch_related("answers__question__choices", "interviews")
+        .order_by("submitted_at")
+    )
+    participations = Participant.objects.filter(user=user).select_related(
+        "cohort__program", "organisation", "paying_organisation"
+    )
+    matches = (
+        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .select_related("cohort__program", "mentor__user", "mentee__user")
+        .order_by("created_at")
+    )
+    sessions = Session.objects.filter(match__in=matches).order_by("starts_at")
+    goals = Goal.objects.filter(match__in=matches).prefetch_related("notes").order_by("pk")
+    check_ins = (
+        CheckIn.objects.filter(participant__user=user)
+        .select_related("schedule__questionnaire")
+        .prefetch_related("answers__item")
+        .order_by("due_on")
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+        },
+        "profile": {
+            "phone": profile.phone,
+            "organisation": profile.organisation.name if profile.organisation else None,
+            "title": profile.title,
+            "profession": profile.profession,
+            "languages": profile.languages,
+            "competence_areas": profile.competence_areas,
+            "region": profile.region,
+            "about_me": profile.bio,
+            "preferred_language": profile.preferred_language,
+            "reminders": profile.nudges,
+        },
+        "applications": [
+            {
+                "program": a.cohort.program.name_sv,
+                "cohort": a.cohort.name_sv,
+                "role": a.role,
+                "state": a.state,
+                "submitted": _when(a.submitted_at),
+                "consent_text": a.consent_text,
+                "consent_given": _when(a.consent_given_at),
+                "answers": [
+                    {
+                        "question": answer.question.text_sv,
+                        "answer": answer_as_text(answer.question, answer.value),
+                        "file": answer.file.name or None,
+                    }
+                    for answer in a.answers.all()
+                ],
+                "interviews": [
+                    {
+                        "starts": _when(i.starts_at),
+                        "mode": i.mode,
+                        "where": i.location,
+                        "notes": i.notes,
+                    }
+                    for i in a.interviews.all()
+                ],
+                "coordinator_note": a.coordinator_note,
+            }
+            for a in applications
+        ],
+        "participations": [
+            {
+                "program": p.cohort.program.name_sv,
+                "cohort": p.cohort.name_sv,
+                "role": p.role,
+                "state": p.state,
+                "organisation": p.organisation.name if p.organisation else None,
+                "fee": str(p.fee_amount) if p.fee_amount is not None else None,
+                "paid_by": p.paying_organisation.name if p.paying_organisation else None,
+                "invoice_reference": p.invoice_reference,
+                "paid_on": _when(p.paid_on),
+                "in_network_directory": p.in_directory,
+            }
+            for p in participations
+        ],
+        "matches": [
+            {
+                "program": m.cohort.program.name_sv,
+                "mentor": m.mentor.user.get_full_name(),
+                "mentee": m.mentee.user.get_full_name(),
+                "state": m.state,
+                "started": _when(m.started_at),
+                "ended": _when(m.ended_at),
+                "why_it_ended": m.end_reason if m.ended_by_id == user.pk else "",
+            }
+            for m in matches
+        ],
+        "meetings": [
+            {
+                "starts": _when(s.starts_at),
+                "state": s.state,
+                "minutes": s.actual_minutes or s.duration_minutes,
+                "place": s.location,
+                "what_we_talked_about": s.topics,
+                "shared_notes": s.shared_notes,
+            }
+            for s in sessions
+        ],
+        "private_notes": [
+            {"meeting": _when(note.session.starts_at), "text": note.text}
+            for note in PrivateNote.objects.filter(author=user).select_related("session")
+        ],
+        "goals": [
+            {
+                "goal": g.title,
+                "success": g.success,
+                "status": g.status,
+                "my_notes": [n.text for n in g.notes.all() if n.author_id == user.pk],
+            }
+            for g in goals
+        ],
+        "check_ins": [
+            {
+                "questionnaire": c.schedule.questionnaire.title_sv,
+                "due": _when(c.due_on),
+                "answered": _when(c.answered_at),
+                "answers": [
+                    {"question": answer.item.text_sv, "answer": answer.value}
+                    for answer in c.answers.all()
+                ],
+            }
+            for c in check_ins
+        ],
+        "meetups": [
+            {
+                "meetup": r.meetup.title_sv,
+                "starts": _when(r.meetup.starts_at),
+                "answer": r.answer,
+                "diet": r.diet,
+                "accessibility": r.accessibility,
+                "needs_lodging": r.needs_lodging,
+                "attendance": r.attendance,
+            }
+            for r in Rsvp.objects.filter(participant__user=user).select_related("meetup")
+        ],
+        "diplomas": [
+            {
+                "program": d.program_name,
+                "cohort": d.cohort_name,
+                "hours": str(d.hours),
+                "meetings": d.meetings,
+                "verification_code": str(d.code),
+            }
+            for d in Diploma.objects.filter(participant__user=user)
+        ],
+        "emails": [
+            {"subject": e.subject, "queued": _when(e.created_at), "sent": _when(e.sent_at)}
+            for e in OutgoingEmail.objects.filter(user=user).order_by("created_at")
+        ],
+        "erasure_requests": [
+            {"requested": _when(r.requested_at), "state": r.state}
+            for r in ErasureRequest.objects.filter(user=user)
+        ],
+    }

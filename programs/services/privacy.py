@@ -1,0 +1,237 @@
+"""Personal data rights: erasure on request, confirmed by a coordinator, and the
+retention of applications that were never accepted.
+
+Erasure anonymises rather than deletes: the person's rows stay, so a cohort's figures
+(applications, seats, pairs, meetings, hours, attendance, fees) stay as they were, but
+nothing in them names the person any more.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.db.models import F, JSONField, Q, TextField, Value
+from django.db.models.functions import Cast, Replace
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.enums import ItemKind
+from events.models import CalendarFeed, CheckInAnswer, ContactLog, PrivateNote, Rsvp, Session
+from matching.enums import MatchState
+from matching.models import GoalNote, Match
+from matching.services.matching import match_end
+from mentorship.models import OutgoingEmail, User
+from mentorship.services import email_queue
+from programs.enums import ApplicationState, ErasureState, ParticipantState
+from programs.models import (
+    Answer,
+    Application,
+    Diploma,
+    ErasureRequest,
+    Interview,
+    Nomination,
+    Participant,
+    Profile,
+)
+
+ERASED_DOMAIN = "erased.invalid"
+NEVER_ACCEPTED = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.WAITLISTED,
+    ApplicationState.REJECTED,
+    ApplicationState.WITHDRAWN,
+)
+
+
+class PrivacyError(Exception):
+    """A refusal to show the person or coordinator, already translated."""
+
+
+def coordinators_of(user: User) -> list[User]:
+    """The coordinators of every program the person applied to or takes part in."""
+    return list(
+        User.objects.filter(
+            Q(coordinated_programs__cohorts__applications__user=user)
+            | Q(coordinated_programs__cohorts__participants__user=user),
+            is_active=True,
+        ).distinct()
+    )
+
+
+def erasure_request(*, user: User, message: str = "") -> ErasureRequest:
+    """The person asks for their data to be erased; the coordinators of their programs
+    are told. Asking again while a request is open returns that request. Staff accounts
+    are refused: an administrator removes those."""
+    if user.is_staff:
+        raise PrivacyError(_("Staff accounts are erased by an administrator."))
+    try:
+        with transaction.atomic():
+            request = ErasureRequest.objects.create(user=user, message=message.strip())
+            for coordinator in coordinators_of(user):
+                email_queue(
+                    to=coordinator.email,
+                    user=coordinator,
+                    subject=gettext_lazy("A request to erase personal data"),
+                    template="erasure_requested",
+                    context={"request": request, "person": user},
+                    idempotency_key=f"erasure_requested:{request.pk}:{coordinator.pk}",
+                )
+    except IntegrityError:  # one open request per person: a double submit lands here
+        return ErasureRequest.objects.get(user=user, state=ErasureState.REQUESTED)
+    return request
+
+
+def _open_request(request: ErasureRequest) -> ErasureRequest:
+    request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ErasureState.REQUESTED:
+        raise PrivacyError(_("This request has already been decided."))
+    return request
+
+
+def erasure_confirm(*, request: ErasureRequest, by: User) -> ErasureRequest:
+    """A coordinator confirms the request: the person leaves their running programs
+    (their live matches end, the other member is told) and is anonymised at once."""
+    with transaction.atomic():
+        request = _open_request(request)
+        person = request.user
+        for match in Match.objects.filter(
+            Q(mentor__user=person) | Q(mentee__user=person),
+            state__in=(MatchState.PROPOSED, MatchState.ACTIVE),
+        ):
+            match_end(match=match, by=by, reason=_("The participant's data was erased."))
+        Participant.objects.filter(user=person, state=ParticipantState.ACTIVE).update(
+            state=ParticipantState.WITHDRAWN
+        )
+        person_anonymise(user=person)
+        request.state = ErasureState.ERASED
+        request.decided_by = by
+        request.decided_at = timezone.now()
+        request.message = ""
+        request.save(update_fields=["state", "decided_by", "decided_at", "message"])
+    return request
+
+
+def erasure_decline(*, request: ErasureRequest, by: User) -> ErasureRequest:
+    """A coordinator declines the request (for instance while an invoice is unpaid)."""
+    with transaction.atomic():
+        request = _open_request(request)
+        request.state = ErasureState.DECLINED
+        request.decided_by = by
+        request.decided_at = timezone.now()
+        request.save(update_fields=["state", "decided_by", "decided_at"])
+    return request
+
+
+def _application_erase(applications) -> int:
+    """Erase what applications say about the person; the rows stay for the counts."""
+    answers = Answer.objects.filter(application__in=applications)
+    for answer in answers.exclude(file=""):
+        answer.file.delete(save=False)
+    answers.delete()
+    Interview.objects.filter(application__in=applications).update(notes="", location="")
+    return applications.update(coordinator_note="", ineligible_reasons=[], erased_at=timezone.now())
+
+
+def _scrub_emails(user: User, name: str, email: str, marker: str) -> None:
+    """Drop the person's own emails; in others' emails, put the marker for their name
+    and address (the text and any calendar invite attached)."""
+    OutgoingEmail.objects.filter(Q(user=user) | Q(to__iexact=email)).delete()
+    for old, new in ((name, marker), (email, "")):
+        if not old.strip():
+            continue
+        mentions = (
+            Q(subject__contains=old)
+            | Q(body_text__contains=old)
+            | Q(body_html__contains=old)
+            | Q(attachments__icontains=old)
+        )
+        OutgoingEmail.objects.filter(mentions).update(
+            subject=Replace(F("subject"), Value(old), Value(new)),
+            body_text=Replace(F("body_text"), Value(old), Value(new)),
+            body_html=Replace(F("body_html"), Value(old), Value(new)),
+            attachments=Cast(
+                Replace(Cast(F("attachments"), TextField()), Value(old), Value(new)),
+                JSONField(),
+            ),
+        )
+
+
+def person_anonymise(*, user: User) -> None:
+    """Remove everything that names or describes the person, keeping the rows that the
+    program's figures count: applications (without answers), participations, matches,
+    sessions (without notes), attendance (without needs), scale answers, fees."""
+    name, email = user.get_full_name(), user.email
+    first, last = _("Erased"), f"#{user.pk}"
+    marker = f"{first} {last}"
+    erased_email = f"erased-{user.pk}@{ERASED_DOMAIN}"
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(
+            first_name=first,
+            last_name=last,
+            email=erased_email,
+            is_active=False,
+            password=make_password(None),
+            last_login=None,
+        )
+        EmailAddress.objects.filter(user=user).delete()
+        CalendarFeed.objects.filter(user=user).delete()
+        Profile.objects.filter(user=user).update(
+            phone="", title="", bio="", competence_areas=[], nudges=False
+        )
+        _application_erase(Application.objects.filter(user=user))
+        Nomination.objects.filter(Q(application__user=user) | Q(email__iexact=email)).update(
+            first_name=first, last_name=last, email=erased_email, note=""
+        )
+        Participant.objects.filter(user=user).update(in_directory=False)
+        Diploma.objects.filter(participant__user=user).update(name=marker)
+        matches = Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        Session.objects.filter(match__in=matches).update(topics="", shared_notes="", agenda="")
+        PrivateNote.objects.filter(author=user).delete()
+        GoalNote.objects.filter(author=user).update(text="")
+        Rsvp.objects.filter(participant__user=user).update(diet="", accessibility="")
+        CheckInAnswer.objects.filter(
+            check_in__participant__user=user, item__kind=ItemKind.TEXT
+        ).update(value=None)
+        ContactLog.objects.filter(Q(participant__user=user) | Q(match__in=matches)).update(note="")
+        if name.strip():
+            matches.filter(end_reason__contains=name).update(
+                end_reason=Replace(F("end_reason"), Value(name), Value(marker))
+            )
+        _scrub_emails(user, name, email, marker)
+
+
+def applications_retention_sweep(*, today: date | None = None) -> int:
+    """Erase applications never accepted once their program's retention period after
+    the cohort's end has passed; a person left with nothing else in the platform is
+    anonymised. Returns how many applications were erased. Run again, it erases none."""
+    today = today or timezone.localdate()
+    due = Application.objects.filter(
+        state__in=NEVER_ACCEPTED,
+        erased_at__isnull=True,
+        participant__isnull=True,
+        cohort__ends_on__isnull=False,
+        cohort__program__retention_months__isnull=False,
+    ).select_related("cohort__program", "user")
+    erased = 0
+    for application in due.iterator():
+        months = application.cohort.program.retention_months
+        if application.cohort.ends_on + relativedelta(months=months) > today:
+            continue
+        with transaction.atomic():
+            erased += _application_erase(
+                Application.objects.filter(pk=application.pk, erased_at__isnull=True)
+            )
+            user = application.user
+            keeps_something = (
+                user.is_staff
+                or Participant.objects.filter(user=user).exists()
+                or Application.objects.filter(user=user, erased_at__isnull=True).exists()
+            )
+            if not keeps_something and not user.email.endswith(f"@{ERASED_DOMAIN}"):
+                person_anonymise(user=user)
+    return erased
