@@ -290,3 +290,12 @@ def test_retention_erases_applications_never_accepted_after_the_period(
     assert rejected.user.email.endswith("@erased.invalid")  # nothing else kept them
     assert accepted.answers.exists() and recent.answers.exists()
     assert Application.objects.filter(cohort=old).count() == 2  # the figures stay
+
+
+def test_beat_runs_the_retention_sweep_nightly(settings):
+    from mentorship.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["applications-retention"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {3}
