@@ -133,7 +133,10 @@ class ApplicationResource(ExportResource):
         )
         if not self.include_sensitive:
             answers = answers.exclude(question__sensitive=True)
+        seen_sensitive = set()
         for answer in answers:
+            if answer.question.sensitive and (answer.value not in (None, "", []) or answer.file):
+                seen_sensitive.add(answer.application_id)
             key = f"question_{answer.question_id}"
             if key not in self.fields:
                 self.fields[key] = Field(
@@ -141,11 +144,10 @@ class ApplicationResource(ExportResource):
                 )
             text = answer_as_text(answer.question, answer.value) or answer.file.name
             self.answers.setdefault(answer.application_id, {})[key] = text
-        if self.include_sensitive:
-            SensitiveAccess.objects.bulk_create(
-                SensitiveAccess(user=self.user, application_id=pk, what="export")
-                for pk in self.answers
-            )
+        SensitiveAccess.objects.bulk_create(
+            SensitiveAccess(user=self.user, application_id=pk, what="export")
+            for pk in sorted(seen_sensitive)
+        )
 
     def export_resource(self, instance: Application, selected_fields=None, **kwargs: Any):
         instance.answers_by_question = self.answers.get(instance.pk, {})

@@ -95,6 +95,7 @@ def test_export_leaves_out_sensitive_answers_unless_ticked_and_logs_it(
     client, running, coordinator
 ):
     zelda_in(running, coordinator)
+    submit(running, email="no-answers@example.org")
     client.force_login(coordinator)
 
     plain = export(client, "programs/application")
@@ -102,14 +103,14 @@ def test_export_leaves_out_sensitive_answers_unless_ticked_and_logs_it(
     assert "Vad vill du uppnå?" in header and "Funktionsnedsättning" not in header
     assert "Synnedsättning" not in plain and "Bli ordförande" in plain
     logged = DataExport.objects.get()
-    assert (logged.user, logged.sensitive, logged.rows) == (coordinator, False, 1)
+    assert (logged.user, logged.sensitive, logged.rows) == (coordinator, False, 2)
     assert not SensitiveAccess.objects.exists()
 
     ticked = export(client, "programs/application", include_sensitive="on")
     assert "Funktionsnedsättning" in next(csv.reader(io.StringIO(ticked)))
     assert "Synnedsättning" in ticked
     assert DataExport.objects.filter(sensitive=True, user=coordinator).count() == 1
-    access = SensitiveAccess.objects.get()
+    access = SensitiveAccess.objects.get()  # only the application with a sensitive answer
     assert (access.user, access.what) == (coordinator, "export")
 
 
