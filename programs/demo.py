@@ -23,6 +23,7 @@ from django.utils import timezone
 from matching.models import MatchingPolicy
 from mentorship.models import User
 from programs.demo_meetups import demo_meetups, demo_questionnaires
+from programs.demo_pairs import demo_pairs
 from programs.demo_questions import INTAKE, MATCHING, QUESTIONS
 from programs.enums import (
     ApplicationState,
@@ -1300,6 +1301,8 @@ class DemoLoader:
                 )
                 if index == 0:
                     self.logins.append((person.email, f"{role} in «{program.name_sv}»"))
+        if program.is_rolling:
+            demo_pairs(cohort)
         return program
 
     def questions(self, program: Program, questions: list[dict]) -> None:

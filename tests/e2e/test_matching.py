@@ -57,7 +57,11 @@ def test_coordinator_matches_the_003_cohort_across_agencies_and_publishes(page, 
     page.get_by_role("button", name="Publicera matchningarna och presentera paren").click()
     expect(page.locator(".messagelist")).to_contain_text("matchningar publicerade")
     assert Match.objects.filter(cohort__program__slug="mentorskap-for-medarbetare").count() == 22
-    match = Match.objects.select_related("mentor__user", "mentee__user").first()
+    match = (
+        Match.objects.filter(cohort__program__slug="mentorskap-for-medarbetare")
+        .select_related("mentor__user", "mentee__user")
+        .first()
+    )
     to_mentee = [m for m in mail.outbox if m.to == [match.mentee.user.email]]
     to_mentor = [m for m in mail.outbox if m.to == [match.mentor.user.email]]
     assert match.mentor.user.email in to_mentee[-1].body

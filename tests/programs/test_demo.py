@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from matching.models import Match
 from mentorship.models import User
 from programs.demo import years_forward
 from programs.enums import CohortState, IntakeMode, Role, SeatRule
@@ -48,3 +49,20 @@ def test_dates_move_forward_to_the_first_year_whose_deadline_is_still_ahead():
     assert years_forward(date(2019, 1, 11), today=date(2026, 11, 22)) == 8
     assert years_forward(date(2019, 1, 11), today=date(2027, 1, 11)) == 8
     assert years_forward(date(2018, 5, 17), today=date(2026, 3, 1)) == 8
+
+
+@pytest.mark.django_db
+def test_demo_rolling_cohort_has_pairs_meeting_and_some_at_risk():
+    from events.health import cohort_health
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # again: no more pairs
+    cohort = Cohort.objects.get(program__slug="mentor-for-toppolitiker")
+
+    health = cohort_health(cohort)
+
+    assert health["by_state"]["active"] == 12
+    assert health["at_risk"] >= 3 and health["pairs"][0].risks
+    assert health["total_held"] > 50
+    demo_mentee = User.objects.get(email="adept@toppolitiker.example.se")
+    assert not Match.objects.filter(mentee__user=demo_mentee).exists()
