@@ -120,6 +120,16 @@ def _expected_by_now(cohort: Cohort, target: int | None, today: date) -> int | N
     return math.floor(target * min(1.0, max(0.0, share)))
 
 
+def _expected_for_pair(match: Match, program, now: datetime) -> int | None:
+    """In a rolling program, whose cohort has no end, each pair keeps its own pace: the
+    program's meetings spread over its duration from the day the pair started."""
+    target = meeting_targets(program)[0]
+    if not target or not program.duration_months or not match.started_at:
+        return None
+    share = (now - match.started_at).days / (program.duration_months * 365.25 / 12)
+    return math.floor(target * min(1.0, max(0.0, share)))
+
+
 def _agreement_state(match: Match) -> str:
     try:
         return match.agreement.state
@@ -219,7 +229,11 @@ def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]
             hours=round((match.held_minutes or 0) / 60, 1),
             days_since=(now - last).days if last else None,
             agreement=agreement,
-            expected=expected if match.state == MatchState.ACTIVE else None,
+            expected=(
+                (expected if expected is not None else _expected_for_pair(match, program, now))
+                if match.state == MatchState.ACTIVE
+                else None
+            ),
         )
         pair.risks = _risks(match, pair, CADENCE_DAYS[cadence], now)
         pairs.append(pair)
@@ -256,7 +270,10 @@ def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]
         "total_hours": round(total_hours, 1),
         "average_held": round(total_held / len(running), 1) if running else None,
         "on_target": sum(
-            1 for p in running if meetings_target and p.held >= (p.expected or meetings_target)
+            1
+            for p in running
+            if meetings_target
+            and p.held >= (p.expected if p.expected is not None else meetings_target)
         ),
         "running": len(running),
         "check_ins": check_ins,

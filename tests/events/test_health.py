@@ -83,3 +83,31 @@ def test_health_page_is_only_for_the_programs_coordinators(
     assert client.get(url).status_code == 404
     client.force_login(coordinator)
     assert "Omgångens hälsa" in client.get(url).content.decode()
+
+
+def test_health_of_a_rolling_program_measures_each_pair_against_its_own_start():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CohortFactory
+
+    cohort = CohortFactory(
+        state="running",
+        ends_on=None,
+        program__intake_mode="rolling",
+        program__min_meetings=12,
+        program__duration_months=12,
+    )
+    matches = populate(cohort, 3, quiet_every=100)[1:]  # six meetings each, about monthly
+    Match = type(matches[0])
+    Match.objects.filter(pk=matches[0].pk).update(started_at=timezone.now() - timedelta(days=190))
+    Match.objects.filter(pk=matches[1].pk).update(started_at=timezone.now() - timedelta(days=330))
+
+    health = cohort_health(cohort)
+
+    by_pk = {p.match.pk: p for p in health["pairs"]}
+    assert by_pk[matches[0].pk].expected == 6 and by_pk[matches[0].pk].risks == []
+    assert by_pk[matches[1].pk].expected == 10
+    assert "6 av de 10 möten som väntas hittills" in by_pk[matches[1].pk].risks
+    assert health["on_target"] == 1
