@@ -33,6 +33,7 @@ from matching.rules import is_match_member
 from matching.services.matching import MatchingError
 from programs.enums import CADENCE_DAYS
 from programs.rules import is_coordinator_or_superuser
+from programs.views import coordinated_cohort
 
 
 def member_match(request: HttpRequest, match_id: int) -> Match:
@@ -264,11 +265,8 @@ def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     from django.contrib import admin
 
     from events.health import cohort_health
-    from programs.models import Cohort
 
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404
+    cohort = coordinated_cohort(request, cohort_id)
     return render(
         request,
         "events/cohort_health.html",
@@ -286,11 +284,7 @@ def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's view of how the cohort's self-assessments changed."""
     from django.contrib import admin
 
-    from programs.models import Cohort
-
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404
+    cohort = coordinated_cohort(request, cohort_id)
     return render(
         request,
         "events/self_assessment.html",

@@ -41,15 +41,8 @@ from matching.services.matching import (
 )
 from programs.enums import CohortState, ParticipantState, Role
 from programs.models import Cohort, Participant
-from programs.rules import is_coordinator_or_superuser
 from programs.selectors import programs_visible_to
-
-
-def _coordinated_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404  # another program's cohort is not there for this coordinator
-    return cohort
+from programs.views import coordinated_cohort
 
 
 def board_index(request: HttpRequest) -> HttpResponse:
@@ -67,7 +60,7 @@ def board_index(request: HttpRequest) -> HttpResponse:
 
 
 def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     policy = policy_for(cohort)
     runs = latest_runs(cohort)
     run = runs[0] if runs else None
@@ -113,7 +106,7 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @require_POST
 def board_run(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     run_start(cohort=cohort, by=request.user)
     messages.info(request, _("Matching is running."))
     return redirect("matching_board", cohort_id=cohort.pk)
@@ -121,7 +114,7 @@ def board_run(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @require_GET
 def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
     response = render(request, "matching/partials/progress.html", {"run": run, "cohort": cohort})
     if run.state not in (RunState.QUEUED, RunState.RUNNING):
@@ -131,7 +124,7 @@ def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRes
 
 @require_POST
 def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     try:
         if request.POST.get("clear"):
             pair_rule_clear(cohort=cohort, rule_id=int(request.POST["clear"]))
@@ -153,7 +146,7 @@ def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @require_POST
 def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
     try:
         proposal_swap(
@@ -170,7 +163,7 @@ def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRespons
 
 @require_POST
 def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
     try:
         matches = run_publish(run=run, by=request.user)
@@ -188,7 +181,7 @@ def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResp
 @require_POST
 def board_pair(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Rolling intake: pair one new mentee with one of the suggested free mentors."""
-    cohort = _coordinated_cohort(request, cohort_id)
+    cohort = coordinated_cohort(request, cohort_id)
     try:
         match_create(
             mentee=get_object_or_404(Participant, pk=request.POST.get("mentee"), cohort=cohort),

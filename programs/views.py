@@ -75,6 +75,14 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def coordinated_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
+    """The cohort of a coordinator's page; another program's cohort is not there for them."""
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    if not is_coordinator_or_superuser(request.user, cohort):
+        raise Http404
+    return cohort
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -417,9 +425,7 @@ def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's fee report for a cohort: who pays what, what is paid, VAT."""
     from django.contrib import admin
 
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404
+    cohort = coordinated_cohort(request, cohort_id)
     return render(
         request,
         "programs/fee_report.html",
@@ -478,9 +484,7 @@ def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     the diplomas."""
     from django.contrib import admin
 
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404
+    cohort = coordinated_cohort(request, cohort_id)
     if request.method == "POST":
         if request.POST.get("action") == "close":
             completed = cohort_close(cohort=cohort, by=request.user)

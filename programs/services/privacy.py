@@ -11,10 +11,20 @@ from __future__ import annotations
 from datetime import date
 
 from allauth.account.models import EmailAddress
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import F, JSONField, Q, TextField, Value
+from django.db.models import (
+    DateField,
+    DurationField,
+    Exists,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,30 +218,37 @@ def person_anonymise(*, user: User) -> None:
 def applications_retention_sweep(*, today: date | None = None) -> int:
     """Erase applications never accepted once their program's retention period after
     the cohort's end has passed; a person left with nothing else in the platform is
-    anonymised. Returns how many applications were erased. Run again, it erases none."""
+    anonymised. Returns how many applications were erased. All in one transaction, so a
+    worker that dies midway leaves everything for the next run; run again, it erases none."""
     today = today or timezone.localdate()
-    due = Application.objects.filter(
-        state__in=NEVER_ACCEPTED,
-        erased_at__isnull=True,
-        participant__isnull=True,
-        cohort__ends_on__isnull=False,
-        cohort__program__retention_months__isnull=False,
-    ).select_related("cohort__program", "user")
-    erased = 0
-    for application in due.iterator():
-        months = application.cohort.program.retention_months
-        if application.cohort.ends_on + relativedelta(months=months) > today:
-            continue
-        with transaction.atomic():
-            erased += _application_erase(
-                Application.objects.filter(pk=application.pk, erased_at__isnull=True)
+    months = Func(
+        Value(0),
+        F("cohort__program__retention_months"),
+        function="make_interval",
+        output_field=DurationField(),
+    )
+    due = (
+        Application.objects.filter(
+            state__in=NEVER_ACCEPTED,
+            erased_at__isnull=True,
+            participant__isnull=True,
+            cohort__ends_on__isnull=False,
+            cohort__program__retention_months__isnull=False,
+        )
+        .alias(erase_on=Cast(F("cohort__ends_on") + months, DateField()))
+        .filter(erase_on__lte=today)
+    )
+    with transaction.atomic():
+        rows = list(due.select_for_update(of=("self",)).values_list("pk", "user_id"))
+        erased = _application_erase(Application.objects.filter(pk__in=[pk for pk, _ in rows]))
+        left_with_nothing = (
+            User.objects.filter(pk__in={user_id for _, user_id in rows}, is_staff=False)
+            .exclude(email__endswith=f"@{ERASED_DOMAIN}")
+            .exclude(Exists(Participant.objects.filter(user=OuterRef("pk"))))
+            .exclude(
+                Exists(Application.objects.filter(user=OuterRef("pk"), erased_at__isnull=True))
             )
-            user = application.user
-            keeps_something = (
-                user.is_staff
-                or Participant.objects.filter(user=user).exists()
-                or Application.objects.filter(user=user, erased_at__isnull=True).exists()
-            )
-            if not keeps_something and not user.email.endswith(f"@{ERASED_DOMAIN}"):
-                person_anonymise(user=user)
+        )
+        for user in left_with_nothing:
+            person_anonymise(user=user)
     return erased
