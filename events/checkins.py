@@ -132,6 +132,24 @@ def _email(user: User, key: str, template: str, questionnaire) -> dict[str, Any]
     }
 
 
+SCALE_RANGE = range(1, 6)  # ItemKind.SCALE is "1 to 5"
+CHECKIN_TEXT_MAX = 2000
+
+
+def scale_value(item, value: Any) -> int:
+    """A scale answer as a whole number from 1 to 5; anything else is refused with the
+    question named (a 99 or a -3 would skew every figure of the cohort's health)."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if number not in SCALE_RANGE:
+        raise MatchingError(
+            _("Answer “%(question)s” with a number from 1 to 5.") % {"question": item.text}
+        )
+    return number
+
+
 def checkin_answer(*, check_in: CheckIn, by: User, answers: dict[int, Any]) -> CheckIn:
     """Store the answers. A scale answer at or below its item's threshold, or a flagged
     no, marks the check-in low: the pair shows up for the coordinator."""
@@ -143,8 +161,10 @@ def checkin_answer(*, check_in: CheckIn, by: User, answers: dict[int, Any]) -> C
         for item in items:
             value = answers.get(item.pk)
             if item.kind == ItemKind.SCALE and value is not None:
-                value = int(value)
+                value = scale_value(item, value)
                 low |= item.low_at_most is not None and value <= item.low_at_most
+            if item.kind in (ItemKind.TEXT, ItemKind.CHOICE) and value is not None:
+                value = str(value)[:CHECKIN_TEXT_MAX]
             if item.kind == ItemKind.YES_NO and value is not None:
                 value = value in (True, "yes")
                 low |= item.flag_on_no and value is False

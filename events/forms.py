@@ -1,5 +1,12 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+NOTE_MAX = 5000
+# How far ahead a meeting may be planned: a typo of year 9999 is an error, not a plan.
+MEETING_HORIZON = timedelta(days=731)
 
 
 class SessionForm(forms.Form):
@@ -11,8 +18,22 @@ class SessionForm(forms.Form):
     location = forms.CharField(label=_("Place"), max_length=300, required=False)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     agenda = forms.CharField(
-        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Agenda"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        now = timezone.now()
+        if starts_at < now:
+            raise forms.ValidationError(
+                _("Plan the meeting for a time ahead; log a past one as held instead.")
+            )
+        if starts_at > now + MEETING_HORIZON:
+            raise forms.ValidationError(_("Plan the meeting within the next two years."))
+        return starts_at
 
     def clean(self):
         cleaned = super().clean()
@@ -32,16 +53,21 @@ class SessionLogForm(forms.Form):
         label=_("How long (minutes)"), min_value=5, max_value=600, required=False
     )
     topics = forms.CharField(
-        label=_("What we talked about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What we talked about"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     shared_notes = forms.CharField(
         label=_("Shared notes (both of you and the coordinators see them)"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     private_note = forms.CharField(
         label=_("My private note (only I ever see it)"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.checkins import checkin_answer, self_assessment_change
 from events.enums import SessionState
@@ -31,6 +31,7 @@ from events.services import (
 from matching.models import Agreement, Match
 from matching.rules import is_match_member
 from matching.services.matching import MatchingError
+from mentorship.http import int_or_none
 from programs.enums import CADENCE_DAYS
 from programs.rules import is_coordinator_or_superuser
 from programs.views import coordinated_cohort
@@ -61,7 +62,7 @@ def member_session(request: HttpRequest, session_id: int) -> Session:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
     match = member_match(request, match_id)
     program = match.cohort.program
@@ -92,7 +93,7 @@ def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_edit_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = member_session(request, session_id)
     initial = {
@@ -135,7 +136,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = member_session(request, session_id)
     own_note = PrivateNote.objects.filter(session=session, author=request.user).first()
@@ -168,7 +169,7 @@ def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         feed_revoke(user=request.user)
@@ -179,7 +180,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar.html", {"feed_url": url})
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("user__profile").filter(token=token).first()
     if feed is None:
@@ -218,7 +219,7 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
     if not is_coordinator_or_superuser(request.user, meetup.cohort):
         raise Http404
     if request.method == "POST":
-        present = {int(pk) for pk in request.POST.getlist("present")}
+        present = {pk for value in request.POST.getlist("present") if (pk := int_or_none(value))}
         attendance_mark(meetup=meetup, present=present)
         messages.success(request, _("Attendance is saved."))
         return redirect("meetup_attendance", meetup_id=meetup.pk)
@@ -247,13 +248,15 @@ def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse
         participant__user=request.user,
     )
     answers = {
-        int(name.removeprefix("item_")): value
+        item_id: value
         for name, value in request.POST.items()
-        if name.startswith("item_") and value != ""
+        if name.startswith("item_")
+        and value != ""
+        and (item_id := int_or_none(name.removeprefix("item_")))
     }
     try:
         checkin_answer(check_in=check_in, by=request.user, answers=answers)
-    except (MatchingError, ValueError) as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you for your answers."))

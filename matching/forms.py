@@ -1,8 +1,11 @@
 from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from matching.enums import GoalStatus
 from matching.models import Agreement
+
+AGREEMENT_TEXT_MAX = 5000
 
 
 class AgreementForm(forms.ModelForm):
@@ -15,6 +18,18 @@ class AgreementForm(forms.ModelForm):
             "practical_terms": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("focus_areas", "confidentiality", "practical_terms"):
+            if name in self.fields:
+                self.fields[name].max_length = AGREEMENT_TEXT_MAX
+                self.fields[name].validators.append(MaxLengthValidator(AGREEMENT_TEXT_MAX))
+                self.fields[name].widget.attrs["maxlength"] = AGREEMENT_TEXT_MAX
+        if "meeting_minutes" in self.fields:
+            minutes = self.fields["meeting_minutes"]
+            minutes.validators += [MinValueValidator(15), MaxValueValidator(600)]
+            minutes.widget.attrs.update(min=15, max=600)
+
 
 class GoalForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -22,12 +37,15 @@ class GoalForm(forms.Form):
     success = forms.CharField(
         label=_("What success looks like"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     delete = forms.BooleanField(label=_("Remove this goal"), required=False)
 
 
-GoalFormSet = forms.formset_factory(GoalForm, extra=2, max_num=12)
+GoalFormSet = forms.formset_factory(
+    GoalForm, extra=2, max_num=12, validate_max=True, absolute_max=12
+)
 
 
 class GoalProgressForm(forms.Form):

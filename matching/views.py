@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from matching.enums import MatchingMode, MatchState, PairRuleKind, RunState
 from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm, MatchEndForm
@@ -39,6 +39,7 @@ from matching.services.matching import (
     run_publish,
     run_start,
 )
+from mentorship.http import int_or_none, redirect_next
 from programs.enums import CohortState, ParticipantState, Role
 from programs.models import Cohort, Participant
 from programs.selectors import programs_visible_to
@@ -112,7 +113,7 @@ def board_run(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return redirect("matching_board", cohort_id=cohort.pk)
 
 
-@require_GET
+@require_safe
 def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
     cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
@@ -122,23 +123,41 @@ def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRes
     return response
 
 
+def _cohort_pair(request: HttpRequest, cohort) -> tuple[Participant, Participant]:
+    """The mentee and mentor a board form names, both of this cohort; a refusal otherwise
+    (a typed id, another cohort's person)."""
+    people = {
+        p.pk: p
+        for p in Participant.objects.filter(
+            cohort=cohort,
+            pk__in=[
+                int_or_none(request.POST.get("mentee")) or 0,
+                int_or_none(request.POST.get("mentor")) or 0,
+            ],
+        ).select_related("user")
+    }
+    mentee = people.get(int_or_none(request.POST.get("mentee")) or 0)
+    mentor = people.get(int_or_none(request.POST.get("mentor")) or 0)
+    if mentee is None or mentor is None:
+        raise MatchingError(_("Choose a mentee and a mentor of this cohort."))
+    return mentee, mentor
+
+
 @require_POST
 def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = coordinated_cohort(request, cohort_id)
     try:
         if request.POST.get("clear"):
-            pair_rule_clear(cohort=cohort, rule_id=int(request.POST["clear"]))
+            rule_id = int_or_none(request.POST["clear"])
+            if rule_id is None:
+                raise MatchingError(_("Unknown action."))
+            pair_rule_clear(cohort=cohort, rule_id=rule_id)
         else:
             kind = request.POST.get("kind")
             if kind not in PairRuleKind.values:
                 raise MatchingError(_("Unknown action."))
-            pair_rule_set(
-                cohort=cohort,
-                mentee=get_object_or_404(Participant, pk=request.POST.get("mentee")),
-                mentor=get_object_or_404(Participant, pk=request.POST.get("mentor")),
-                kind=kind,
-                by=request.user,
-            )
+            mentee, mentor = _cohort_pair(request, cohort)
+            pair_rule_set(cohort=cohort, mentee=mentee, mentor=mentor, kind=kind, by=request.user)
     except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching_board", cohort_id=cohort.pk)
@@ -151,10 +170,10 @@ def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRespons
     try:
         proposal_swap(
             run=run,
-            first_mentee_id=int(request.POST.get("first", 0)),
-            second_mentee_id=int(request.POST.get("second", 0)),
+            first_mentee_id=int_or_none(request.POST.get("first")) or 0,
+            second_mentee_id=int_or_none(request.POST.get("second")) or 0,
         )
-    except (MatchingError, ValueError) as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     except run.proposals.model.DoesNotExist:
         messages.error(request, _("Choose two mentees of this run."))
@@ -183,11 +202,8 @@ def board_pair(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Rolling intake: pair one new mentee with one of the suggested free mentors."""
     cohort = coordinated_cohort(request, cohort_id)
     try:
-        match_create(
-            mentee=get_object_or_404(Participant, pk=request.POST.get("mentee"), cohort=cohort),
-            mentor=get_object_or_404(Participant, pk=request.POST.get("mentor"), cohort=cohort),
-            by=request.user,
-        )
+        mentee, mentor = _cohort_pair(request, cohort)
+        match_create(mentee=mentee, mentor=mentor, by=request.user)
     except MatchingError as error:
         messages.error(request, str(error))
     else:
@@ -267,7 +283,7 @@ def _goal_rows(match: Match) -> list[dict]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _member_match(request, match_id)
     agreement = agreement_for(match)
@@ -317,11 +333,11 @@ def agreement_sign_view(request: HttpRequest, match_id: int) -> HttpResponse:
             "matching/partials/agreement_state.html",
             {"match": match, "agreement": agreement},
         )
-    return redirect(request.POST.get("next") or "dashboard")
+    return redirect_next(request, "dashboard")
 
 
 @login_required
-@require_GET
+@require_safe
 def agreement_print(
     request: HttpRequest, match_id: int, version: int | None = None
 ) -> HttpResponse:
@@ -351,18 +367,27 @@ def goal_progress_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     if not is_match_member(request.user, goal.match):
         raise Http404
     form = GoalProgressForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             goal_progress(goal=goal, by=request.user, **form.cleaned_data)
-        except MatchingError as error:
-            messages.error(request, str(error))
+        except MatchingError as refusal:
+            error = str(refusal)
+    else:
+        error = " ".join(message for errors in form.errors.values() for message in errors)
     if request.htmx:
-        return render(request, "matching/partials/goal.html", {"goal": goal, "match": goal.match})
+        return render(
+            request,
+            "matching/partials/goal.html",
+            {"goal": goal, "match": goal.match, "error": error, "text": request.POST.get("text")},
+        )
+    if error:
+        messages.error(request, error)
     return redirect("dashboard")
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def match_end_view(request: HttpRequest, match_id: int) -> HttpResponse:
     """Either member ends the match early, saying why."""
     match = _member_match(request, match_id)

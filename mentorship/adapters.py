@@ -1,6 +1,7 @@
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
 
@@ -32,3 +33,9 @@ class AccountAdapter(DefaultAccountAdapter):
             # Each account email is its own occasion: a resend is a new code or link.
             idempotency_key=f"account:{template_prefix}:{uuid.uuid4()}",
         )
+
+    def login_locked(self, request, **credentials) -> bool:
+        """Whether too many wrong passwords for this login lock it right now (allauth's
+        login_failed limit, which every path of ours goes through)."""
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        return not ratelimit.consume(request, action="login_failed", key=key, dry_run=True)

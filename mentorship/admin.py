@@ -1,9 +1,28 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import OutgoingEmail, User
 
+
+def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """The admin has no login of its own: allauth's is the one way in, with its rate
+    limit and lockout (Django's admin form has neither)."""
+    if request.user.is_authenticated:
+        # Logged in but not staff: sending them to the login page would loop back here.
+        raise PermissionDenied
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
+
+
+admin.site.login = admin_login
 admin.site.site_header = _("Mentorship: coordinator")
 admin.site.site_title = _("Mentorship")
 admin.site.index_title = _("Programs, people and follow-up")
@@ -39,3 +58,34 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# --- Beat's schedules: for superusers only ---------------------------------------------
+# The periodic tasks (reminders, the digest, retention erasure, resending) run for every
+# program at once: a coordinator of one program must not move, disable or run them.
+
+
+def _superuser_only(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    class SuperuserOnly(admin_class):
+        def has_module_permission(self, request) -> bool:
+            return request.user.is_active and request.user.is_superuser
+
+        def has_view_permission(self, request, obj=None) -> bool:
+            return request.user.is_active and request.user.is_superuser
+
+        has_add_permission = has_change_permission = has_delete_permission = (
+            lambda self, request, obj=None: request.user.is_active and request.user.is_superuser
+        )
+
+    SuperuserOnly.__name__ = SuperuserOnly.__qualname__ = f"SuperuserOnly{admin_class.__name__}"
+    return SuperuserOnly
+
+
+def beat_admins_for_superusers() -> None:
+    """Called from urls.py: django_celery_beat registers its admin after this app's."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label == "django_celery_beat" and not type(
+            model_admin
+        ).__name__.startswith("SuperuserOnly"):
+            admin.site.unregister(model)
+            admin.site.register(model, _superuser_only(type(model_admin)))

@@ -14,6 +14,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from mentorship.celery import enqueue
 from mentorship.enums import EmailState
 from mentorship.models import OutgoingEmail, User
 
@@ -29,6 +30,11 @@ def preferred_language_set(*, user: User, language: str) -> None:
     if profile.preferred_language != language:
         profile.preferred_language = language
         profile.save(update_fields=["preferred_language", "updated_at"])
+
+
+def render_text(template: str, context: dict[str, Any]) -> str:
+    """A plain-text email body: nothing HTML-escaped, since no browser reads it."""
+    return render_to_string(template, context, using="text")
 
 
 def _display(value: Any) -> Any:
@@ -61,7 +67,7 @@ def email_queue(
         subject_text = str(subject)
         if "%(" in subject_text:
             subject_text %= {key: _display(value) for key, value in context.items()}
-        body_text = render_to_string(f"emails/{template}.txt", context)
+        body_text = render_text(f"emails/{template}.txt", context)
         try:
             body_html = render_to_string(f"emails/{template}.html", context)
         except TemplateDoesNotExist:
@@ -108,7 +114,7 @@ def email_queue_rendered(
     if created:
         from mentorship.tasks import email_send
 
-        transaction.on_commit(lambda: email_send.delay(email_id=email.pk))
+        transaction.on_commit(lambda: enqueue(email_send, email_id=email.pk))
     return email
 
 
@@ -128,7 +134,7 @@ def _render_deferred(email: OutgoingEmail) -> None:
                 context[key] = localized_value
         subject = str(DEFERRED_SUBJECTS.get(email.template, ""))
         email.subject = (subject % context if "%(" in subject else subject)[:255]
-        email.body_text = render_to_string(f"emails/{email.template}.txt", context).strip() + "\n"
+        email.body_text = render_text(f"emails/{email.template}.txt", context).strip() + "\n"
         try:
             email.body_html = render_to_string(f"emails/{email.template}.html", context)
         except TemplateDoesNotExist:

@@ -95,6 +95,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails: "O'Neil" stays "O'Neil", not "O&#x27;Neil". Only .txt email
+        # bodies are rendered with it (mentorship.services.render_text).
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Data --------------------------------------------------------------------------
@@ -126,9 +135,10 @@ def redis_db_url(db: int) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "mentorship.cache.FailOpenRedisCache",
         "LOCATION": redis_db_url(int(env("REDIS_CACHE_DB", "1"))),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "mentorship"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -154,10 +164,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
-# A task taken by a worker that died is handed out again after this many seconds.
+# No task may run longer than this (the worker stops it), and a task taken by a worker
+# that died is handed out again after the visibility timeout, which is longer: a task
+# still running is never handed out twice, a lost one comes back within 15 minutes.
+CELERY_TASK_SOFT_TIME_LIMIT = int(env("CELERY_TASK_SOFT_TIME_LIMIT", "600"))
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "900")),
+    # A broker that does not answer is given up on quickly: pages never wait for it.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A matching run that has not moved for this long is marked failed (its worker died).
+MATCHING_RUN_STUCK_SECONDS = int(env("MATCHING_RUN_STUCK_SECONDS", "720"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Stockholm"
@@ -177,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     # are queued again; the idempotency key makes that safe.
     "email-resend-pending": {
         "task": "mentorship.tasks.email_resend_pending",
+        "schedule": 300.0,
+    },
+    "matching-runs-stuck": {
+        "task": "matching.tasks.matching_runs_fail_stuck",
         "schedule": 300.0,
     },
     # Applications never accepted are erased after each program's retention period.
@@ -228,6 +252,13 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "mentorship.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"request_login_code": "mentorship.forms.RequestLoginCodeForm"}
+# One lockout for every way in (the admin's login is allauth's, and a locked address gets
+# no login code): after 5 wrong passwords for an address within 15 minutes it is locked,
+# right password or not, until they age out; 10 a minute from one client address.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("ACCOUNT_LOGIN_FAILED_LIMIT", "10/m/ip,5/15m/key"),
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -334,11 +365,17 @@ APPLICATION_FILE_MAX_MB = int(env("APPLICATION_FILE_MAX_MB", "5"))
 APPLICATION_RATE_LIMIT = env("APPLICATION_RATE_LIMIT", "10/m")
 # Behind a proxy, the client address is in this header (e.g. HTTP_X_FORWARDED_FOR).
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# With Redis away the limiter lets requests through (and logs it) rather than answer 500.
+RATELIMIT_FAIL_OPEN = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # Days after a match starts before an unsigned agreement is reminded about.
 AGREEMENT_REMINDER_DAYS = int(env("AGREEMENT_REMINDER_DAYS", "14"))
+
+# A monitor that sends this token sees which part of /health/ failed; others see only
+# the status.
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")
 
 # Demo data password, printed by `make run` next to the demo logins.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "mentor-demo-2026")

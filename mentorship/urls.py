@@ -1,12 +1,13 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from events import views as event_views
 from matching import views as matching_views
 from mentorship import views as core_views
+from mentorship.admin import beat_admins_for_superusers
 from programs import views as program_views
 
+beat_admins_for_superusers()
 coordinator = admin.site.admin_view  # staff only; each page checks the program too
 board = "admin/matching/board/<int:cohort_id>/"
 coordinator_pages = [
@@ -73,6 +74,11 @@ urlpatterns = [
     ),
     path("apply/nomination/<uuid:token>/", program_views.nomination_apply, name="nomination_apply"),
     path("apply/thanks/<uuid:token>/", program_views.apply_thanks, name="apply_thanks"),
+    path(
+        "apply/confirm/<str:token>/",
+        program_views.application_confirm_view,
+        name="application_confirm",
+    ),
     path("applications/<int:pk>/edit/", program_views.application_edit, name="application_edit"),
     path(
         "applications/<int:pk>/withdraw/",
@@ -135,7 +141,5 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads (CVs, logos) are never served by URL, in any mode: only permission-checked
+# views (answer_file) hand them out.

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from mentorship.celery import app as celery_app
@@ -47,15 +48,26 @@ def worker_state() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """200 when the database, Redis and a Celery worker all answer; 503 otherwise."""
+    """200 when the database, Redis and a Celery worker all answer; 503 otherwise.
+
+    Anyone (a load balancer, a monitor) gets the status; which part failed and how is for
+    staff, or for a monitor that sends HEALTH_TOKEN (`?token=` or `X-Health-Token`)."""
     checks = {"database": database_state(), "redis": redis_state()}
     checks["worker"] = worker_state() if checks["redis"] == "ok" else "unknown: Redis is down"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
-    )
+    body: dict[str, str] = {"status": "ok" if healthy else "down"}
+    if _may_see_health_detail(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _may_see_health_detail(request: HttpRequest) -> bool:
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = request.headers.get("X-Health-Token") or request.GET.get("token", "")
+    return bool(settings.HEALTH_TOKEN) and constant_time_compare(token, settings.HEALTH_TOKEN)
 
 
 @require_POST

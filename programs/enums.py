@@ -150,6 +150,9 @@ class MatchingCriterion(models.TextChoices):
 
 
 class ApplicationState(models.TextChoices):
+    # Filed without logging in for an address that has an account: it counts only once
+    # the account's owner confirms it from the emailed link.
+    UNCONFIRMED = "unconfirmed", _("Awaiting the applicant's confirmation")
     SUBMITTED = "submitted", _("Submitted")
     INTERVIEW_BOOKED = "interview_booked", _("Interview booked")
     INTERVIEWED = "interviewed", _("Interviewed")

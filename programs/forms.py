@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
 
 from mentorship.enums import Language
 from programs.enums import LanguageSpoken, Profession, QuestionKind, Region, Role
@@ -19,6 +20,7 @@ from programs.models import Answer, Application, Organisation, Question
 from programs.services.intake import ApplicantDetails
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+EMAIL_MAX = 254  # the user table's column, and what SMTP carries
 PDF_MAX_BYTES = settings.APPLICATION_FILE_MAX_MB * 1024 * 1024
 
 
@@ -28,10 +30,24 @@ def validate_pdf(upload) -> None:
             _("The file is too large: at most %(mb)s MB.")
             % {"mb": settings.APPLICATION_FILE_MAX_MB}
         )
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
+    if not is_pdf(upload):
         raise ValidationError(_("Upload a PDF file."))
+
+
+def is_pdf(upload) -> bool:
+    """True when the file parses as a PDF with at least one page: the first bytes alone
+    would let an HTML page that starts with "%PDF-" through."""
+    try:
+        upload.seek(0)
+        if upload.read(5) != b"%PDF-":
+            return False
+        upload.seek(0)
+        reader = PdfReader(upload, strict=True)
+        return len(reader.pages) > 0
+    except Exception:  # pypdf raises many kinds on a file that is not a PDF
+        return False
+    finally:
+        upload.seek(0)
 
 
 def question_field(question: Question) -> forms.Field:
@@ -50,7 +66,10 @@ def question_field(question: Question) -> forms.Field:
     if kind == QuestionKind.LONG_TEXT:
         return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
     if kind == QuestionKind.NUMBER:
-        return forms.DecimalField(max_digits=10, decimal_places=2, **common)
+        # Years, counts, sizes: never below zero.
+        return forms.DecimalField(
+            max_digits=10, decimal_places=2, min_value=0, max_value=1_000_000, **common
+        )
     if kind == QuestionKind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == QuestionKind.YES_NO:
@@ -96,6 +115,7 @@ class ApplicationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
         label=_("Email"),
+        max_length=EMAIL_MAX,
         help_text=_("We send the confirmation here; it is also how you log in later."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -221,14 +241,15 @@ class ApplicationForm(forms.Form):
         data = self.cleaned_data
         organisation = data.get("organisation")
         other = (data.get("organisation_other") or "").strip()
-        if organisation is None and other:
-            organisation, _created = Organisation.objects.get_or_create(name=other)
         areas = [a.strip() for a in (data.get("competence_areas") or "").split(",") if a.strip()]
         return ApplicantDetails(
             email=data.get("email", ""),
             first_name=data["first_name"].strip(),
             last_name=data["last_name"].strip(),
             organisation=organisation,
+            # Found or created by the service, inside its transaction: a refused
+            # application leaves no organisation behind.
+            organisation_name="" if organisation is not None else other,
             profile={
                 "phone": data.get("phone", ""),
                 "title": data.get("title", ""),
@@ -283,7 +304,7 @@ class NominationForm(forms.Form):
     role = forms.ChoiceField(label=_("Nominated as"), choices=Role.choices, initial=Role.MENTOR)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=EMAIL_MAX)
     rank = forms.IntegerField(
         label=_("Rank"), min_value=1, max_value=99, help_text=_("1 is your first choice.")
     )

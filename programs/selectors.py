@@ -38,6 +38,40 @@ def programs_visible_to(user: User) -> QuerySet[Program]:
     return Program.objects.filter(pk__in=coordinated_program_ids(user))
 
 
+def choices_for(model: type, user: User) -> QuerySet | None:
+    """The rows of `model` a coordinator may pick in any admin form (a select, a raw-id
+    or autocomplete widget, an add page's parameter): those of their own programs. None
+    for a model with no such limit. A superuser picks from all.
+
+    The one place this is decided: every scoped admin form field goes through it.
+    """
+    from matching.models import Match
+    from mentorship.models import User as UserModel
+
+    if user.is_superuser:
+        return None
+    programs = coordinated_program_ids(user)
+    if model is Program:
+        return Program.objects.filter(pk__in=programs)
+    if model is Cohort:
+        return Cohort.objects.filter(program__in=programs).select_related("program")
+    if model is Participant:
+        return Participant.objects.filter(cohort__program__in=programs).select_related(
+            "user", "cohort"
+        )
+    if model is Match:
+        return Match.objects.filter(cohort__program__in=programs)
+    if model is UserModel:
+        # People of their programs: participants, applicants, contacts, coordinators.
+        return UserModel.objects.filter(
+            Q(participations__cohort__program__in=programs)
+            | Q(applications__cohort__program__in=programs)
+            | Q(organisation_contacts__program__in=programs)
+            | Q(coordinated_programs__in=programs)
+        ).distinct()
+    return None
+
+
 def public_cohorts() -> QuerySet[Cohort]:
     return Cohort.objects.filter(state__in=PUBLIC_COHORT_STATES).order_by("starts_on")
 

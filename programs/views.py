@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from events.checkins import open_check_ins
@@ -40,7 +40,9 @@ from programs.services.completion import cohort_close, diploma_pdf, diplomas_iss
 from programs.services.core import fee_report
 from programs.services.intake import (
     IntakeError,
+    application_confirm,
     application_editable,
+    application_for_confirm_token,
     application_submit,
     application_update,
     application_withdraw,
@@ -53,14 +55,14 @@ from programs.services.intake import (
 from programs.services.privacy import PrivacyError, erasure_request
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "programs/home.html", {"programs": public_programs(), "now": timezone.now()}
     )
 
 
-@require_GET
+@require_safe
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_object_or_404(public_programs(), slug=slug)
     open_cohorts = [c for c in program.public_cohorts if c.accepts_applications()]
@@ -84,7 +86,7 @@ def coordinated_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     participations = list(participations_for(request.user))
     return render(
@@ -113,7 +115,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- Applying ----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def apply_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose cohort and role; straight to the form when there is only one choice."""
     program = get_object_or_404(public_programs(), slug=slug)
@@ -217,7 +219,7 @@ def _handle_application(
             request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
         )
     try:
-        application, _created = application_submit(
+        application_submit(
             cohort=cohort,
             role=role,
             details=details,
@@ -234,10 +236,12 @@ def _handle_application(
         return _render_form(
             request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
         )
-    return redirect("apply_thanks", token=application.submission_token)
+    # The form's own token, not the application's: for an address that applied before,
+    # the page is the same as for a first application (the owner is told by email).
+    return redirect("apply_thanks", token=form.cleaned_data["submission_token"])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply_form(request: HttpRequest, slug: str, cohort_id: int, role: str) -> HttpResponse:
     program = get_object_or_404(public_programs(), slug=slug)
     cohort = get_object_or_404(
@@ -255,7 +259,7 @@ def apply_form(request: HttpRequest, slug: str, cohort_id: int, role: str) -> Ht
     return _handle_application(request, program=program, cohort=cohort, role=role)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
     nomination = get_object_or_404(
         Nomination.objects.select_related("cohort__program", "organisation"), token=token
@@ -279,20 +283,44 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def apply_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    application = get_object_or_404(
-        Application.objects.select_related("cohort__program", "user"), submission_token=token
+    """The same page after every public application: whether the address applied before,
+    has an account or got a seat is said only to its owner (by email, or here when they
+    are logged in)."""
+    application = (
+        Application.objects.select_related("cohort__program", "user")
+        .filter(submission_token=token)
+        .first()
+    )
+    # A nominee came by the link emailed to them: the address is theirs.
+    mine = application is not None and (
+        application.user_id == request.user.pk or application.nomination_id is not None
     )
     return render(
         request,
         "programs/apply_thanks.html",
         {
-            "application": application,
-            "program": application.cohort.program,
-            "position": waitlist_position(application),
+            "application": application if mine else None,
+            "position": waitlist_position(application) if mine else None,
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The owner of an address confirms an application someone filed for it without
+    logging in. A GET only asks (mail scanners follow links); the button confirms."""
+    application = application_for_confirm_token(token)
+    if application is None:
+        return render(request, "programs/application_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        application = application_confirm(application=application)
+        messages.success(request, _("Your application is confirmed."))
+        return render(
+            request, "programs/application_confirm.html", {"application": application, "done": True}
+        )
+    return render(request, "programs/application_confirm.html", {"application": application})
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -305,7 +333,7 @@ def _own_application(request: HttpRequest, pk: int) -> Application:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     program = application.cohort.program
@@ -358,7 +386,7 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
     """An organisation contact's page: nominate and rank candidates before the deadline."""
     cohort = get_object_or_404(
@@ -394,7 +422,7 @@ def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
     """An uploaded file (a CV): for its applicant and the program's coordinators only."""
     answer = get_object_or_404(
@@ -407,7 +435,16 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not answer.file:
         raise Http404
-    return FileResponse(answer.file.open("rb"), as_attachment=True, content_type="application/pdf")
+    # Only parsed PDFs are stored (programs.forms.is_pdf); the name is ours, not the
+    # applicant's, and the browser is told to download, never to render.
+    response = FileResponse(
+        answer.file.open("rb"),
+        as_attachment=True,
+        filename=f"application-{application.pk}-{answer.question_id}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -440,7 +477,7 @@ def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The cohort's network directory: only for its participants, and only those who
     joined it see it (and are seen)."""
@@ -478,7 +515,7 @@ def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator closes a cohort after seeing the matches it completes; then issues
     the diplomas."""
@@ -512,7 +549,7 @@ def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def diploma_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     diploma = get_object_or_404(Diploma.objects.select_related("participant__cohort"), pk=pk)
     participant = diploma.participant
@@ -526,7 +563,7 @@ def diploma_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a diploma's address can check that it is genuine."""
     diploma = get_object_or_404(Diploma, code=code)
@@ -537,7 +574,7 @@ def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data_download(request: HttpRequest) -> HttpResponse:
     """All the platform holds about the person, as a JSON file."""
     from programs.personal_data import personal_data
@@ -551,7 +588,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erasure_request_view(request: HttpRequest) -> HttpResponse:
     """The person asks for their data to be erased; a coordinator confirms it."""
     form = ErasureRequestForm(request.POST or None)

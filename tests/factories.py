@@ -89,3 +89,17 @@ def submit(cohort, role="mentee", email=None, answers=None, **kwargs):
         **kwargs,
     )
     return application
+
+
+def pdf_bytes(text: str = "CV") -> bytes:
+    """A real one-page PDF, as an applicant's CV would be."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import timedelta
 
 import numpy as np
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from matching.enums import MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
 from matching.rules import is_match_member
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
+from mentorship.celery import enqueue
 from mentorship.models import User
 from mentorship.services import email_queue
 from programs.enums import Role
@@ -34,8 +37,26 @@ def run_start(*, cohort: Cohort, by: User) -> MatchingRun:
     run = MatchingRun.objects.create(cohort=cohort, created_by=by)
     from matching.tasks import matching_run_execute
 
-    transaction.on_commit(lambda: matching_run_execute.delay(run_id=run.pk))
+    def hand_out() -> None:
+        if not enqueue(matching_run_execute, run_id=run.pk):
+            run_fail(run_id=run.pk, error=_("The task queue is unreachable; try again shortly."))
+
+    transaction.on_commit(hand_out)
     return run
+
+
+def runs_fail_stuck() -> int:
+    """Mark failed the runs that have not moved for longer than any run may take (their
+    worker died, or their task was lost), so the board stops showing "running" and the
+    coordinator can start again. A late redelivery of such a run then does nothing."""
+    cutoff = timezone.now() - timedelta(seconds=settings.MATCHING_RUN_STUCK_SECONDS)
+    return MatchingRun.objects.filter(
+        state__in=(RunState.QUEUED, RunState.RUNNING), updated_at__lt=cutoff
+    ).update(
+        state=RunState.FAILED,
+        error=_("The run did not finish; start it again."),
+        updated_at=timezone.now(),
+    )
 
 
 def _progress(run: MatchingRun, percent: int, state: str = RunState.RUNNING) -> None:
@@ -124,7 +145,9 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
 
 
 def run_fail(*, run_id: int, error: str) -> None:
-    MatchingRun.objects.filter(pk=run_id).update(state=RunState.FAILED, error=error[:2000])
+    MatchingRun.objects.filter(pk=run_id).update(
+        state=RunState.FAILED, error=str(error)[:2000], updated_at=timezone.now()
+    )
 
 
 # --- The coordinator's word on pairs -------------------------------------------------

@@ -265,6 +265,7 @@ class Application(TimeStampedModel):
                 condition=Q(seat_number__isnull=True)
                 | ~Q(
                     state__in=[
+                        ApplicationState.UNCONFIRMED,
                         ApplicationState.WAITLISTED,
                         ApplicationState.REJECTED,
                         ApplicationState.WITHDRAWN,
@@ -283,6 +284,13 @@ class Application(TimeStampedModel):
         return f"{self.user} – {self.get_role_display()} – {self.cohort}"
 
 
+def upload_name(instance: object, filename: str) -> str:
+    """A random stored name: the applicant's own file name never reaches the disk or a URL.
+
+    Only PDFs pass the form (checked by parsing), so the extension is always .pdf."""
+    return f"applications/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
 class Answer(models.Model):
     application = models.ForeignKey(
         Application,
@@ -295,7 +303,7 @@ class Answer(models.Model):
     )
     # Text, a number, a date (ISO), true/false, or a list of choice values.
     value = models.JSONField(_("answer"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to="applications/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=upload_name, max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("answer")

@@ -17,6 +17,7 @@ from events.checkins import checkin_notices
 from events.enums import SessionState
 from matching.enums import MatchState
 from matching.models import Match
+from mentorship.celery import enqueue
 from mentorship.models import User
 from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
 from programs.enums import CohortState, ParticipantState
@@ -46,7 +47,7 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
             cohort.ends_on = max(today, cohort.starts_on)  # it ended today (or never began)
         cohort.save(update_fields=["state", "ends_on", "updated_at"])
         ids = emails_queue_deferred(list(checkin_notices(now)))
-        transaction.on_commit(lambda: ids and email_send_many.delay(email_ids=ids))
+        transaction.on_commit(lambda: ids and enqueue(email_send_many, email_ids=ids))
     return completed
 
 
@@ -117,7 +118,7 @@ def diplomas_issue(*, cohort: Cohort) -> list[Diploma]:
                 if person.pk in by_participant
             ]
         )
-        transaction.on_commit(lambda: ids and email_send_many.delay(email_ids=ids))
+        transaction.on_commit(lambda: ids and enqueue(email_send_many, email_ids=ids))
     return diplomas
 
 

@@ -56,20 +56,13 @@ def coordinator_group() -> Group:
         for action in ("add", "change", "delete", "view")
     ] + [f"view_{model}" for models in COORDINATOR_VIEW_ONLY.values() for model in models]
     codenames.append("change_application")  # the coordinator's note
-    # When reminders and the digest go out (django-celery-beat's schedules).
-    codenames += [
-        "view_periodictask",
-        "change_periodictask",
-        "view_crontabschedule",
-        "change_crontabschedule",
-        "add_crontabschedule",
-    ]
+    # Beat's schedules (reminders, digest, retention) run for every program at once:
+    # they are the superuser's, not a coordinator's.
     codenames.append("change_agreement")  # who facilitates the first meeting
     permissions = Permission.objects.filter(
         content_type__app_label__in=[
             *COORDINATOR_PERMISSIONS,
             *COORDINATOR_VIEW_ONLY,
-            "django_celery_beat",
         ],
         codename__in=codenames,
     )

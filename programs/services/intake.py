@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -62,6 +63,8 @@ class ApplicantDetails:
     first_name: str
     last_name: str
     organisation: Organisation | None = None
+    # "Another organisation" typed on the form, when none was chosen from the list.
+    organisation_name: str = ""
     profile: dict[str, Any] = field(default_factory=dict)
 
 
@@ -231,10 +234,19 @@ def _applicant(details: ApplicantDetails, acting_user: User | None) -> tuple[Use
     return user, True
 
 
+def organisation_named(name: str) -> Organisation:
+    """The organisation of this name, whatever its case and spacing; created when new."""
+    name = " ".join(name.split())
+    existing = Organisation.objects.filter(name__iexact=name).first()
+    return existing or Organisation.objects.create(name=name)
+
+
 def _write_profile(user: User, details: ApplicantDetails) -> None:
     user.first_name, user.last_name = details.first_name, details.last_name
     user.save(update_fields=["first_name", "last_name"])
     profile = user.profile
+    if details.organisation is None and details.organisation_name:
+        details.organisation = organisation_named(details.organisation_name)
     if details.organisation is not None:
         profile.organisation = details.organisation
     for name in PROFILE_FIELDS:
@@ -308,8 +320,18 @@ def application_submit(
     try:
         with transaction.atomic():
             user, may_write_profile = _applicant(details, acting_user)
-            if Application.objects.filter(cohort=cohort, role=role, user=user).exists():
-                raise IntakeError(_already_applied(role))
+            # Someone else's address: what they filed counts only once its owner confirms
+            # it, and the form says nothing about whether the address applied before.
+            # (A nominee's link was emailed to the address: following it proves it.)
+            by_owner = may_write_profile or nomination is not None
+            earlier = Application.objects.filter(cohort=cohort, role=role, user=user)
+            if by_owner:
+                earlier.filter(state=ApplicationState.UNCONFIRMED).delete()
+            if (first := earlier.first()) is not None:
+                if by_owner:
+                    raise IntakeError(_already_applied(role))
+                _notify_owner(first, submission_token)
+                return first, False
             cohort = _lock_cohort(cohort)
             if Application.objects.filter(submission_token=submission_token).exists():
                 return Application.objects.get(submission_token=submission_token), False
@@ -321,12 +343,8 @@ def application_submit(
                 )["last"]
                 or 0
             ) + 1
-            seat = None
-            state = ApplicationState.SUBMITTED
-            if uses_seat_queue(cohort, role):
-                seat = _free_seat(cohort, role)
-                if seat is None:
-                    state = ApplicationState.WAITLISTED
+            seat, state = _seat_or_waitlist(cohort, role) if by_owner else (None, "")
+            state = state or ApplicationState.UNCONFIRMED
             reasons = ineligible_reasons(questions, answers)
             application = Application.objects.create(
                 cohort=cohort,
@@ -344,11 +362,10 @@ def application_submit(
                 submission_token=submission_token,
             )
             _save_answers(application, questions, answers, files or {})
-            _notify(
-                application,
-                "application_received",
-                gettext_lazy("We have received your application to %(program)s"),
-            )
+            if by_owner:
+                _notify_received(application)
+            else:
+                _notify_confirm(application)
     except IntegrityError as error:
         # A race with a double submit or a second application in another tab.
         again = Application.objects.filter(submission_token=submission_token).first()
@@ -356,6 +373,86 @@ def application_submit(
             return again, False
         raise IntakeError(_already_applied(role)) from error
     return application, True
+
+
+def _seat_or_waitlist(cohort: Cohort, role: str) -> tuple[int | None, str]:
+    """Under the cohort's lock: a free seat, or the waitlist when the cohort seats first
+    come, first served and every seat is taken."""
+    if uses_seat_queue(cohort, role):
+        seat = _free_seat(cohort, role)
+        if seat is None:
+            return None, ApplicationState.WAITLISTED
+        return seat, ApplicationState.SUBMITTED
+    return None, ApplicationState.SUBMITTED
+
+
+def _notify_received(application: Application) -> None:
+    _notify(
+        application,
+        "application_received",
+        gettext_lazy("We have received your application to %(program)s"),
+    )
+
+
+CONFIRM_SALT = "application-confirm"
+CONFIRM_MAX_AGE = 14 * 24 * 3600
+
+
+def application_confirm_token(application: Application) -> str:
+    return signing.dumps(application.pk, salt=CONFIRM_SALT)
+
+
+def _notify_confirm(application: Application) -> None:
+    """Ask the account's owner whether this application, filed for their address by
+    someone not logged in, is theirs."""
+    _notify(
+        application,
+        "application_confirm",
+        gettext_lazy("Confirm your application to %(program)s"),
+        confirm_url=reverse("application_confirm", args=[application_confirm_token(application)]),
+    )
+
+
+def _notify_owner(application: Application, submission_token: uuid.UUID) -> None:
+    """Tell the owner of an address that it was used to apply again (once per form)."""
+    program = application.cohort.program
+    email_queue(
+        to=application.user.email,
+        user=application.user,
+        subject=gettext_lazy("Your application to %(program)s"),
+        template="application_again",
+        context={
+            "application": application,
+            "program": program,
+            "cohort": application.cohort,
+            "person": application.user,
+            "dashboard_url": reverse("dashboard"),
+        },
+        idempotency_key=f"application_again:{application.pk}:{submission_token}",
+    )
+
+
+def application_for_confirm_token(token: str) -> Application | None:
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Application.objects.select_related("cohort__program", "user").filter(pk=pk).first()
+
+
+def application_confirm(*, application: Application) -> Application:
+    """The account's owner confirms an application filed for their address: from now on
+    it counts, with a seat or a waitlist place given under the cohort's lock as at
+    submission, and the usual confirmation email. Confirming twice changes nothing."""
+    with transaction.atomic():
+        cohort = _lock_cohort(application.cohort)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.state != ApplicationState.UNCONFIRMED:
+            return application
+        application.seat_number, application.state = _seat_or_waitlist(cohort, application.role)
+        application.save(update_fields=["seat_number", "state", "updated_at"])
+        _notify_received(application)
+    return application
 
 
 def _already_applied(role: str) -> str:

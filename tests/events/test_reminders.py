@@ -154,17 +154,34 @@ def test_nominee_without_an_application_is_reminded_three_days_before_the_deadli
     assert "/apply/nomination/" in mail.outbox[-1].body
 
 
-def test_coordinator_can_move_the_reminder_schedule_in_the_admin(client, coordinator):
+def test_coordinators_running_global_tasks_are_refused_and_superusers_move_them(
+    client, coordinator
+):
+    """The schedules run for every program at once: a coordinator of one program may not
+    see, move, disable or run them; a superuser may."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from tests.factories import UserFactory
 
     crontab = CrontabSchedule.objects.create(minute="5", hour="*")
     task = PeriodicTask.objects.create(
         name="reminders-sweep", task="events.tasks.reminders_sweep_task", crontab=crontab
     )
+    url = f"/admin/django_celery_beat/periodictask/{task.pk}/change/"
     client.force_login(coordinator)
 
-    page = client.get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"name": "x", "enabled": ""}).status_code == 403
+    assert (
+        client.post(
+            "/admin/django_celery_beat/periodictask/",
+            {"action": "run_tasks", "_selected_action": [task.pk]},
+        ).status_code
+        == 403
+    )
+    assert "django_celery_beat" not in client.get("/admin/").content.decode()
+    task.refresh_from_db()
+    assert task.enabled and task.name == "reminders-sweep"
 
-    assert page.status_code == 200
-    assert coordinator.has_perm("django_celery_beat.change_periodictask")
-    assert coordinator.has_perm("django_celery_beat.change_crontabschedule")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(url).status_code == 200

@@ -3,7 +3,8 @@ import pytest
 
 @pytest.mark.django_db
 def test_health_without_a_worker_answers_503_and_names_the_worker(client, settings):
-    response = client.get("/health/")
+    settings.HEALTH_TOKEN = "monitor-token"
+    response = client.get("/health/", headers={"X-Health-Token": "monitor-token"})
 
     assert response.status_code == 503
     body = response.json()
@@ -15,16 +16,32 @@ def test_health_without_a_worker_answers_503_and_names_the_worker(client, settin
 @pytest.mark.django_db
 def test_health_when_redis_is_down_answers_503(client, settings):
     settings.REDIS_URL = "unix:///nonexistent/redis.sock"
+    settings.HEALTH_TOKEN = "monitor-token"
 
-    response = client.get("/health/")
+    response = client.get("/health/?token=monitor-token")
 
     assert response.status_code == 503
     assert response.json()["redis"].startswith("down")
 
 
 @pytest.mark.integration
-def test_health_with_database_redis_and_worker_up_answers_200(client, celery_worker):
-    response = client.get("/health/")
+def test_health_with_database_redis_and_worker_up_answers_200(client, celery_worker, settings):
+    settings.HEALTH_TOKEN = "monitor-token"
+    response = client.get("/health/", headers={"X-Health-Token": "monitor-token"})
 
     assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "worker": "ok"}
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_health_public_shows_exception_names_only_to_staff_or_a_token(client, settings):
+    settings.REDIS_URL = "unix:///nonexistent/redis.sock"
+    settings.HEALTH_TOKEN = "monitor-token"
+
+    anonymous = client.get("/health/")
+    wrong_token = client.get("/health/?token=guess")
+
+    assert anonymous.status_code == 503
+    assert anonymous.json() == {"status": "down"}
+    assert wrong_token.json() == {"status": "down"}
+    assert "ConnectionError" not in anonymous.content.decode()

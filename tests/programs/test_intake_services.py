@@ -77,12 +77,21 @@ def test_double_submit_with_the_same_token_creates_one_application(cohort):
     assert len(mail.outbox) == 1
 
 
-def test_second_application_for_the_same_cohort_and_role_is_refused(cohort):
-    submit(cohort, email="again@example.org")
+def test_second_application_for_the_same_cohort_and_role_is_refused_to_its_owner(cohort):
+    first = submit(cohort, email="again@example.org")
 
     with pytest.raises(IntakeError, match=r"redan ansökt|already applied"):
-        submit(cohort, email="Again@example.org")
+        submit(cohort, email="Again@example.org", acting_user=first.user)
     assert submit(cohort, role="mentor", email="again@example.org").role == "mentor"
+
+
+def test_second_application_by_someone_not_logged_in_changes_nothing(cohort):
+    first = submit(cohort, email="again@example.org")
+
+    again = submit(cohort, email="Again@example.org")
+
+    assert again == first
+    assert Application.objects.filter(cohort=cohort).count() == 1
 
 
 def test_submit_outside_the_window_is_refused(program):

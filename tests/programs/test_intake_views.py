@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from programs.enums import IntakeChannel, QuestionKind
 from programs.models import Answer, Application, Question
-from tests.factories import CohortFactory, UserFactory, submit
+from tests.factories import CohortFactory, UserFactory, pdf_bytes, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,7 +88,7 @@ def test_apply_with_a_pdf_keeps_it_for_the_applicant_and_coordinators_only(
     cv = Question.objects.create(program=cohort.program, kind=QuestionKind.FILE, text_sv="CV")
     client.post(
         form_url(cohort),
-        {**valid_post(), f"q_{cv.pk}": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 hello")},
+        {**valid_post(), f"q_{cv.pk}": SimpleUploadedFile("cv.pdf", pdf_bytes())},
     )
     answer = Answer.objects.get(question=cv)
     url = f"/answers/{answer.pk}/file/"
@@ -113,8 +113,11 @@ def test_double_submit_of_the_same_form_stores_one_application(client, cohort):
     assert len(mail.outbox) == 1
 
 
-def test_second_application_for_the_same_cohort_and_role_is_refused_clearly(client, cohort):
+def test_second_application_for_the_same_cohort_and_role_is_refused_clearly_to_its_owner(
+    client, cohort
+):
     client.post(form_url(cohort), valid_post())
+    client.force_login(Application.objects.get().user)
 
     response = client.post(form_url(cohort), valid_post())
 
