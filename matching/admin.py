@@ -269,6 +269,13 @@ class AgreementAdmin(CoordinatorScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "facilitator":
             from mentorship.models import User
+            from programs.selectors import coordinated_program_ids
 
-            kwargs["queryset"] = User.objects.filter(coordinated_programs__isnull=False).distinct()
+            # Coordinators of the coordinator's own programs, not every staff member.
+            coordinators = User.objects.filter(coordinated_programs__isnull=False)
+            if not request.user.is_superuser:
+                coordinators = coordinators.filter(
+                    coordinated_programs__in=coordinated_program_ids(request.user)
+                )
+            kwargs["queryset"] = coordinators.distinct()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

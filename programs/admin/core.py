@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,8 +19,40 @@ from programs.models import (
     Program,
 )
 from programs.rules import is_coordinator_or_superuser
-from programs.selectors import coordinated_program_ids, programs_visible_to
+from programs.selectors import choices_for, coordinated_program_ids
 from programs.services.core import coordinator_add
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id widget that names only rows its field may hold: Django's looks the typed
+    or passed id up in the whole table and prints who it is."""
+
+    def __init__(self, rel, admin_site, queryset, **kwargs) -> None:
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        if value in (None, "") or not self.queryset.filter(**{key: value}).exists():
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
+def scoped_widget(field, db_field, admin_site):
+    """Swap a raw-id widget for one that only names rows of the field's queryset."""
+    if field is None:
+        return field
+    widget = field.widget
+    inner = getattr(widget, "widget", widget)  # inside the "add another" wrapper
+    if isinstance(inner, ForeignKeyRawIdWidget) and not isinstance(inner, ScopedRawIdWidget):
+        scoped = ScopedRawIdWidget(
+            db_field.remote_field, admin_site, field.queryset, using=inner.db
+        )
+        if widget is inner:
+            field.widget = scoped
+        else:
+            widget.widget = scoped
+    return field
 
 
 class CoordinatorScopedAdmin(admin.ModelAdmin):
@@ -53,14 +86,19 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and self._may(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        # Choices of program or cohort are limited to the coordinator's own.
-        if db_field.name == "program":
-            kwargs["queryset"] = programs_visible_to(request.user)
-        elif db_field.name == "cohort":
-            kwargs["queryset"] = Cohort.objects.filter(
-                program__in=programs_visible_to(request.user)
-            ).select_related("program")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Choices (and a raw-id widget's label) are limited to the coordinator's programs:
+        # another program's person can be neither shown, nor linked, nor saved.
+        choices = choices_for(db_field.related_model, request.user)
+        if choices is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = choices
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return scoped_widget(field, db_field, self.admin_site)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        choices = choices_for(db_field.related_model, request.user)
+        if choices is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class CohortInline(admin.TabularInline):
@@ -147,7 +185,17 @@ class ProgramAdmin(CoordinatorScopedAdmin):
 
     def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "coordinators":
-            kwargs["queryset"] = User.objects.filter(is_staff=True)
+            # A superuser names coordinators among all staff; a coordinator sees only
+            # their programs' coordinators (choices_for), never every staff member.
+            staff = User.objects.filter(is_staff=True)
+            scoped = choices_for(User, request.user)
+            kwargs["queryset"] = (
+                staff
+                if scoped is None
+                else staff.filter(
+                    coordinated_programs__in=coordinated_program_ids(request.user)
+                ).distinct()
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
