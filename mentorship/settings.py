@@ -171,9 +171,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(env("CELERY_TASK_SOFT_TIME_LIMIT", "600"))
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "900")),
-    # A broker that does not answer is given up on quickly: pages never wait for it.
+    # A broker that does not answer is given up on at once when a page hands it a task
+    # (one attempt, no retry loop); the worker's own connection keeps its retries.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    "max_retries": 0,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A matching run that has not moved for this long is marked failed (its worker died).
