@@ -1223,6 +1223,10 @@ class DemoLoader:
             DemoPerson(email, first, last, title="Programansvarig", organisation=organiser),
             staff=True,
         )
+        # The program's own list on its application form.
+        program.listed_organisations.add(
+            *(self.organisations[name] for name, _kind, _city in spec.organisations)
+        )
         coordinator_add(program=program, user=coordinator)
         coordinator_add(program=program, user=office)
         self.logins.append((email, f"coordinator of «{program.name_sv}»"))

@@ -11,12 +11,14 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 from mentorship.enums import Language
 from programs.enums import LanguageSpoken, Profession, QuestionKind, Region, Role
-from programs.models import Answer, Application, Organisation, Question
+from programs.models import Answer, Application, Organisation, Program, Question
+from programs.selectors import organisations_of
 from programs.services.intake import ApplicantDetails
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -178,13 +180,18 @@ class ApplicationForm(forms.Form):
         self,
         *args: Any,
         questions: list[Question],
+        program: Program,
         privacy_notice: str = "",
         editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        # The program's own organisations (and the one already on the profile).
+        current = self.initial.get("organisation")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            Q(pk__in=organisations_of([program.pk]).values("pk")) | Q(pk=current or 0)
+        ).order_by("name")
         if not self.is_bound and not self.initial.get("submission_token"):
             self.initial["submission_token"] = uuid.uuid4()
         for question in questions:

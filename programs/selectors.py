@@ -61,6 +61,8 @@ def choices_for(model: type, user: User) -> QuerySet | None:
         )
     if model is Match:
         return Match.objects.filter(cohort__program__in=programs)
+    if model is Organisation:
+        return organisations_of(programs)
     if model is UserModel:
         # People of their programs: participants, applicants, contacts, coordinators.
         return UserModel.objects.filter(
@@ -70,6 +72,36 @@ def choices_for(model: type, user: User) -> QuerySet | None:
             | Q(coordinated_programs__in=programs)
         ).distinct()
     return None
+
+
+def organisations_of(program_ids) -> QuerySet[Organisation]:
+    """The organisations that belong to these programs: listed by their coordinators,
+    the organiser, their contacts' agencies, their participants' and nominees'
+    organisations. What an applicant merely typed is not among them until they are
+    accepted, so nobody adds names to a program's list by applying."""
+    return Organisation.objects.filter(
+        Q(programs__in=program_ids)
+        | Q(organised_programs__in=program_ids)
+        | Q(contacts__program__in=program_ids)
+        | Q(participants__cohort__program__in=program_ids)
+        | Q(nominations__cohort__program__in=program_ids)
+    ).distinct()
+
+
+def programs_using(organisation: Organisation) -> set[int]:
+    """Every program that uses an organisation in any way, applicants' profiles too:
+    who else a rename, a merge or a deletion would touch."""
+    used = set(organisation.programs.values_list("pk", flat=True))
+    used |= set(organisation.organised_programs.values_list("pk", flat=True))
+    used |= set(organisation.contacts.values_list("program_id", flat=True))
+    used |= set(organisation.participants.values_list("cohort__program_id", flat=True))
+    used |= set(organisation.nominations.values_list("cohort__program_id", flat=True))
+    used |= set(
+        Application.objects.filter(user__profile__organisation=organisation).values_list(
+            "cohort__program_id", flat=True
+        )
+    )
+    return used
 
 
 def public_cohorts() -> QuerySet[Cohort]:

@@ -182,14 +182,21 @@ def _handle_application(
         }
     if request.method != "POST":
         form = ApplicationForm(
-            questions=questions, privacy_notice=program.privacy_notice, initial=initial
+            questions=questions,
+            program=program,
+            privacy_notice=program.privacy_notice,
+            initial=initial,
         )
         return _render_form(
             request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
         )
 
     form = ApplicationForm(
-        request.POST, request.FILES, questions=questions, privacy_notice=program.privacy_notice
+        request.POST,
+        request.FILES,
+        questions=questions,
+        program=program,
+        privacy_notice=program.privacy_notice,
     )
     limited = is_ratelimited(
         request,
@@ -345,6 +352,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         questions=questions,
+        program=program,
         initial=initial_from(application),
         editing=True,
     )

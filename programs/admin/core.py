@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -19,8 +20,15 @@ from programs.models import (
     Program,
 )
 from programs.rules import is_coordinator_or_superuser
-from programs.selectors import choices_for, coordinated_program_ids
+from programs.selectors import (
+    choices_for,
+    coordinated_program_ids,
+    organisations_of,
+    programs_using,
+    programs_visible_to,
+)
 from programs.services.core import coordinator_add
+from programs.services.organisations import organisation_find, organisation_merge
 
 
 class ScopedRawIdWidget(ForeignKeyRawIdWidget):
@@ -298,12 +306,128 @@ class ParticipantAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         return obj.user.email
 
 
+class OrganisationForm(forms.ModelForm):
+    """A name that exists already (case, spacing and punctuation aside) is not a second
+    organisation: saving adds the existing one to the chosen programs' lists."""
+
+    class Meta:
+        model = Organisation
+        fields = ("name", "kind", "org_number", "website", "email", "phone", "city", "programs")
+
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
+    existing: Organisation | None = None
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        found = organisation_find(name)
+        if found is not None and found.pk != self.instance.pk:
+            if self.instance.pk:
+                raise forms.ValidationError(
+                    _("“%(name)s” exists already: merge the two instead.") % {"name": found}
+                )
+            self.existing = found
+        return name
+
+    def validate_unique(self) -> None:
+        if self.existing is None:
+            super().validate_unique()
+
+    def validate_constraints(self) -> None:
+        if self.existing is None:
+            super().validate_constraints()
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    # Organisations take part in many programs, so every coordinator sees them all.
+    """A coordinator sees the organisations of their programs and changes only those no
+    other program uses; shared ones are the superuser's (a rename would change another
+    program's people, a deletion their nominations)."""
+
+    form = OrganisationForm
     list_display = ("name", "kind", "city", "org_number")
     list_filter = ("kind",)
     search_fields = ("name", "org_number", "city")
+    filter_horizontal = ("programs",)
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            pk__in=organisations_of(coordinated_program_ids(request.user)).values("pk")
+        )
+
+    def _owns(self, request: HttpRequest, obj: Organisation | None) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        used = programs_using(obj)
+        return bool(used) and used <= coordinated_program_ids(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not request.user.is_superuser and "programs" in form.base_fields:
+            form.base_fields["programs"].required = True
+        return form
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "programs":
+            kwargs["queryset"] = programs_visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if form.existing is not None:
+            # Not a second row: the existing organisation joins the chosen lists.
+            obj.pk, obj._state.adding = form.existing.pk, False
+            self.message_user(
+                request,
+                _("“%(name)s” existed already; it is now listed in the programs you chose.")
+                % {"name": form.existing},
+            )
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        if form.existing is not None:
+            form.existing.programs.add(*form.cleaned_data.get("programs", []))
+            return
+        if change and not request.user.is_superuser:
+            # Keep the lists of programs this coordinator does not run.
+            others = form.instance.programs.exclude(pk__in=coordinated_program_ids(request.user))
+            keep = list(others)
+            super().save_related(request, form, formsets, change)
+            form.instance.programs.add(*keep)
+            return
+        super().save_related(request, form, formsets, change)
+
+    @admin.action(description=_("Merge the selected organisations into the oldest"))
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        chosen = list(queryset.order_by("pk"))
+        if len(chosen) < 2:
+            self.message_user(request, _("Choose two or more organisations."), messages.ERROR)
+            return
+        if not all(self._owns(request, organisation) for organisation in chosen):
+            self.message_user(
+                request,
+                _("Some of them are used by other programs too: ask a superuser to merge."),
+                messages.ERROR,
+            )
+            return
+        keep, *others = chosen
+        for other in others:
+            organisation_merge(keep=keep, merge=other, by=request.user)
+        self.message_user(
+            request,
+            _("%(n)s organisations merged into “%(name)s”.") % {"n": len(others), "name": keep},
+        )
 
 
 @admin.register(OrganisationContact)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +39,42 @@ STANDARD_PRIVACY_NOTICE = _(
 )
 
 
+def normalised_name(expression: models.Expression) -> models.Func:
+    """An organisation's name as compared: lower case, punctuation and runs of spaces as
+    one space, trimmed ("Skatteverket", " skatteverket. " and "SKATTEVERKET" are one).
+    The one definition: the stored key and every lookup use it."""
+    spaced = models.Func(
+        expression,
+        models.Value(r"[[:punct:][:space:]]+"),
+        models.Value(" "),
+        models.Value("g"),
+        function="regexp_replace",
+        output_field=models.CharField(),
+    )
+    return models.Func(Lower(spaced), function="btrim", output_field=models.CharField())
+
+
 class Organisation(TimeStampedModel):
-    """An agency, party, municipality or company that sends or hosts participants."""
+    """An agency, party, municipality or company that sends or hosts participants.
+
+    One row per agency: the database refuses a second name that differs only in case,
+    spacing or punctuation. `programs` are the programs whose coordinators added it to
+    their list (the others that use it are found through its people; see
+    programs.selectors.organisations_of)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_key = models.GeneratedField(
+        expression=normalised_name(F("name")),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
+    programs = models.ManyToManyField(
+        "programs.Program",
+        verbose_name=_("listed in programs"),
+        blank=True,
+        related_name="listed_organisations",
+        help_text=_("The programs whose application form offers it."),
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )
@@ -55,6 +88,16 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key"],
+                name="organisation_name_normalised_unique",
+                violation_error_message=_(
+                    "An organisation with this name exists already (case, spacing and "
+                    "punctuation aside)."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -37,6 +37,7 @@ from programs.models import (
     OrganisationContact,
     Question,
 )
+from programs.services.organisations import organisation_named
 
 
 class IntakeError(Exception):
@@ -232,13 +233,6 @@ def _applicant(details: ApplicantDetails, acting_user: User | None) -> tuple[Use
     user.save(update_fields=["password"])
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user, True
-
-
-def organisation_named(name: str) -> Organisation:
-    """The organisation of this name, whatever its case and spacing; created when new."""
-    name = " ".join(name.split())
-    existing = Organisation.objects.filter(name__iexact=name).first()
-    return existing or Organisation.objects.create(name=name)
 
 
 def _write_profile(user: User, details: ApplicantDetails) -> None:

@@ -1,0 +1,82 @@
+"""Organisations: one per agency, found by name whatever its case and punctuation,
+listed per program, merged when two turn out to be one."""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+
+from mentorship.models import User
+from programs.models import (
+    Nomination,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Profile,
+    Program,
+)
+from programs.models.core import normalised_name
+
+
+class OrganisationError(Exception):
+    """A refusal to show the coordinator, already translated."""
+
+
+def organisation_find(name: str) -> Organisation | None:
+    """The organisation this name means (case, spacing and punctuation aside)."""
+    return (
+        Organisation.objects.annotate(key=normalised_name(Value(name)))
+        .filter(name_key=F("key"))
+        .first()
+    )
+
+
+def organisation_named(name: str) -> Organisation:
+    """The organisation of this name, created when new. Two people typing the same new
+    name at once get the same row: the database's unique key decides."""
+    name = " ".join(name.split())
+    existing = organisation_find(name)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(name=name)
+    except IntegrityError:
+        found = organisation_find(name)
+        if found is None:
+            raise
+        return found
+
+
+@transaction.atomic
+def organisation_merge(*, keep: Organisation, merge: Organisation, by: User) -> Organisation:
+    """Fold `merge` into `keep`: every program, contact, profile, participant, fee and
+    nomination that named `merge` names `keep`; then `merge` is deleted. Logged in the
+    admin's history of `keep`."""
+    if keep.pk == merge.pk:
+        raise OrganisationError("An organisation cannot be merged into itself.")
+    Program.objects.filter(organiser=merge).update(organiser=keep)
+    for contact in OrganisationContact.objects.filter(organisation=merge):
+        twin = OrganisationContact.objects.filter(
+            organisation=keep, user_id=contact.user_id, program_id=contact.program_id
+        )
+        if twin.exists():
+            contact.delete()
+        else:
+            OrganisationContact.objects.filter(pk=contact.pk).update(organisation=keep)
+    Profile.objects.filter(organisation=merge).update(organisation=keep)
+    Participant.objects.filter(organisation=merge).update(organisation=keep)
+    Participant.objects.filter(paying_organisation=merge).update(paying_organisation=keep)
+    Nomination.objects.filter(organisation=merge).update(organisation=keep)
+    keep.programs.add(*merge.programs.all())
+    merged_name = merge.name
+    merge.delete()
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[keep],
+        action_flag=CHANGE,
+        change_message=f"Merged “{merged_name}” into this organisation.",
+        single_object=True,
+    )
+    return keep
