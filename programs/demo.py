@@ -47,6 +47,7 @@ from programs.models import (
     QuestionChoice,
 )
 from programs.services.core import coordinator_add
+from programs.services.organisations import organisation_find
 
 PEOPLE_PER_ROLE = 22
 
@@ -1158,9 +1159,11 @@ class DemoLoader:
 
     def organisation(self, name: str, kind: str, city: str) -> Organisation:
         if name not in self.organisations:
-            self.organisations[name], _ = Organisation.objects.update_or_create(
-                name=name, defaults={"kind": kind, "city": city}
-            )
+            # The same agency under another spelling (typed by an applicant) is reused.
+            organisation = organisation_find(name) or Organisation(name=name)
+            organisation.kind, organisation.city = kind, city
+            organisation.save()
+            self.organisations[name] = organisation
         return self.organisations[name]
 
     def people(

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -372,11 +373,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
-    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if not request.user.is_superuser and "programs" in form.base_fields:
-            form.base_fields["programs"].required = True
-        return form
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # A new organisation goes on the lists of the coordinator's programs.
+        initial = super().get_changeform_initial_data(request)
+        if not request.user.is_superuser:
+            initial.setdefault("programs", list(coordinated_program_ids(request.user)))
+        return initial
 
     def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "programs":
@@ -387,6 +389,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         if form.existing is not None:
             # Not a second row: the existing organisation joins the chosen lists.
             obj.pk, obj._state.adding = form.existing.pk, False
+            obj.name, obj.listed_existing = form.existing.name, True
             self.message_user(
                 request,
                 _("“%(name)s” existed already; it is now listed in the programs you chose.")
@@ -395,9 +398,21 @@ class OrganisationAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
 
+    def response_add(self, request: HttpRequest, obj, post_url_continue=None):
+        if getattr(obj, "listed_existing", False):
+            # Nothing was added: say only what happened (save_model did), and show it.
+            return redirect("admin:programs_organisation_change", obj.pk)
+        return super().response_add(request, obj, post_url_continue)
+
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        chosen = list(form.cleaned_data.get("programs") or [])
+        if not chosen and not request.user.is_superuser:
+            # Nothing ticked: it belongs to the coordinator's programs, or they would
+            # lose sight of what they just added.
+            chosen = list(programs_visible_to(request.user))
+            form.cleaned_data["programs"] = chosen
         if form.existing is not None:
-            form.existing.programs.add(*form.cleaned_data.get("programs", []))
+            form.existing.programs.add(*chosen)
             return
         if change and not request.user.is_superuser:
             # Keep the lists of programs this coordinator does not run.
