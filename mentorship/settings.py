@@ -164,6 +164,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Nothing reads a task's return value (progress and outcomes live in the database); not
+# asking for it keeps a page from waiting on the result store when Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
 # No task may run longer than this (the worker stops it), and a task taken by a worker
 # that died is handed out again after the visibility timeout, which is longer: a task
 # still running is never handed out twice, a lost one comes back within 15 minutes.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.db import connection
+from django.utils import translation
 
 from mentorship.celery import app as celery_app
 from programs.services.core import coordinator_add
@@ -49,6 +50,8 @@ def _isolated_services(settings):
     }
     # Hashing a password properly takes a fifth of a second; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test starts in the site's default language, whatever the one before did.
+    translation.activate(settings.LANGUAGE_CODE)
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

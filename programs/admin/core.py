@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -72,6 +73,8 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
     """
 
     program_path = "program"
+    # Links typed without a scheme are https (Django 6's default, today).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def scope(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if request.user.is_superuser:
