@@ -124,6 +124,8 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         "end_reason",
         "ended_by",
         "created_by",
+        "rules_overridden",
+        "override_reason",
     )
     exclude = ("explanation",)
 

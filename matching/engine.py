@@ -232,6 +232,7 @@ class Rules:
     """Hard rules. A blocked pair is never proposed."""
 
     different_organisation: bool = False
+    shared_language: bool = False  # mentor and mentee must share at least one language
     required_languages: np.ndarray | None = None  # (n_mentees, L) bool: mentor must speak
     forbidden: Sequence[tuple[int, int]] = ()  # pairs the coordinator ruled out
     remote: int = -2  # region code of "anywhere, online"
@@ -312,6 +313,10 @@ def score(
     blocked: dict[str, np.ndarray] = {}
     if rules.different_organisation:
         blocked["same_organisation"] = same_organisation
+    if rules.shared_language:
+        # Only people whose languages are known can fail to share one.
+        known = mentees.languages.any(axis=1)[:, None] & mentors.languages.any(axis=1)[None, :]
+        blocked["no_shared_language"] = (shared_languages == 0) & known
     if rules.required_languages is not None:
         missing = _overlap(rules.required_languages, ~mentors.languages)
         blocked["language_required"] = missing > 0
@@ -391,6 +396,7 @@ def top_candidates(
         in_chunk = (forbidden[:, 0] >= rows.start) & (forbidden[:, 0] < rows.stop)
         chunk_rules = Rules(
             different_organisation=rules.different_organisation,
+            shared_language=rules.shared_language,
             required_languages=None
             if rules.required_languages is None
             else rules.required_languages[rows],

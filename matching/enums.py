@@ -50,3 +50,13 @@ class AgreementState(models.TextChoices):
     DRAFT = "draft", _("Not signed")
     PARTLY_SIGNED = "partly_signed", _("Signed by one of you")
     SIGNED = "signed", _("Signed by both")
+
+
+class HardRule(models.TextChoices):
+    """The program's must-hold conditions on a pair (the engine's `blocked` names)."""
+
+    SAME_ORGANISATION = "same_organisation", _("Different organisations")
+    NO_SHARED_LANGUAGE = "no_shared_language", _("A shared language")
+    LANGUAGE_REQUIRED = "language_required", _("A required language")
+    FORBIDDEN = "forbidden", _("Forbidden pair")
+    MIN_SCORE = "min_score", _("Lowest score")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,15 @@ class Match(TimeStampedModel):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     end_reason = models.TextField(_("why it ended"), blank=True)
+    # A pair the program's hard rules refuse exists only when a coordinator overrode
+    # them on purpose: which rules, and why, are kept with the match.
+    rules_overridden = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("rules overridden"),
+        default=list,
+        blank=True,
+    )
+    override_reason = models.TextField(_("why the rules were overridden"), blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ended by"),

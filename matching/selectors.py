@@ -199,19 +199,12 @@ def cohort_matching_input(cohort: Cohort, *, only_unmatched: bool = True) -> Coh
     mentor_people = _people(mentor_side, languages, areas, professions)
     rules = Rules(
         different_organisation=policy.different_organisation,
+        shared_language=policy.shared_language_required,
         forbidden=forbidden,
         remote=REMOTE,
     )
     data.scores = score(mentee_people, mentor_people, weights_of(policy), rules)
-    if policy.shared_language_required and mentees and mentors:
-        no_common = ~(_shares(mentee_people.languages, mentor_people.languages))
-        data.scores.blocked["no_shared_language"] = no_common
-        data.scores.allowed &= ~no_common
     return data
-
-
-def _shares(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    return (left.astype(np.float32) @ right.T.astype(np.float32)) > 0
 
 
 def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[list]:

@@ -98,8 +98,8 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 "mentee__user", "mentor__user"
             ),
             "matches": live_matches(cohort),
-            "mentees": participants.filter(role=Role.MENTEE).select_related("user"),
-            "mentors": participants.filter(role=Role.MENTOR).select_related("user"),
+            "mentees": participants.filter(role=Role.MENTEE).select_related("user", "organisation"),
+            "mentors": participants.filter(role=Role.MENTOR).select_related("user", "organisation"),
             "rolling": rolling,
         },
     )
@@ -201,9 +201,15 @@ def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResp
 def board_pair(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Rolling intake: pair one new mentee with one of the suggested free mentors."""
     cohort = coordinated_cohort(request, cohort_id)
+    # Overriding the program's hard rules takes a tick and a reason, both kept.
+    override_reason = (
+        request.POST.get("override_reason", "") if request.POST.get("override") else ""
+    )
     try:
         mentee, mentor = _cohort_pair(request, cohort)
-        match_create(mentee=mentee, mentor=mentor, by=request.user)
+        if request.POST.get("override") and not override_reason.strip():
+            raise MatchingError(_("Say why the program's rules are overridden for this pair."))
+        match_create(mentee=mentee, mentor=mentor, by=request.user, override_reason=override_reason)
     except MatchingError as error:
         messages.error(request, str(error))
     else:

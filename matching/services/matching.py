@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matching.engine import assign, summary
-from matching.enums import MatchSource, MatchState, PairRuleKind, RunState
+from matching.engine import assign, blocked_reasons, summary
+from matching.enums import HardRule, MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
 from matching.rules import is_match_member
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
@@ -166,12 +166,75 @@ def _same_cohort(cohort: Cohort, mentee: Participant, mentor: Participant) -> No
         raise MatchingError(_("A pair is a mentee and a mentor."))
 
 
+def pair_rules_broken(data: CohortInput, mentee: Participant, mentor: Participant) -> list[str]:
+    """The program's hard rules this pair breaks (HardRule values), empty when none: the
+    engine's blocked masks and the lowest score. The one check every path that makes or
+    keeps a pair goes through (run, lock, swap, publish, rolling pair, request, admin)."""
+    assert data.scores is not None
+    i, j = data.row(mentee.pk), data.column(mentor.pk)
+    if i is None or j is None:
+        return []
+    broken = blocked_reasons(data.scores, i, j)
+    min_score = data.policy.min_score
+    if min_score is not None and int(data.scores.total[i, j]) < min_score:
+        broken.append(HardRule.MIN_SCORE)
+    return broken
+
+
+def _rule_refusal(broken: list[str], mentee: Participant, mentor: Participant) -> MatchingError:
+    """A refusal that names each rule and what breaks it."""
+    parts = []
+    for rule in broken:
+        if rule == HardRule.SAME_ORGANISATION:
+            parts.append(
+                _("“%(rule)s”: both come from %(organisation)s")
+                % {"rule": HardRule(rule).label, "organisation": mentee.organisation}
+            )
+        elif rule in HardRule.values:
+            parts.append(f"“{HardRule(rule).label}”")
+        else:
+            parts.append(rule)
+    return MatchingError(
+        _("The program's rules refuse %(mentee)s and %(mentor)s as a pair: %(rules)s.")
+        % {
+            "mentee": mentee.user.get_full_name(),
+            "mentor": mentor.user.get_full_name(),
+            "rules": "; ".join(parts),
+        }
+    )
+
+
+def pair_check(
+    data: CohortInput,
+    mentee: Participant,
+    mentor: Participant,
+    *,
+    override_reason: str = "",
+) -> list[str]:
+    """Refuse a pair that breaks a hard rule, naming it; a coordinator may override with
+    a reason. Returns the rules overridden (kept on the match)."""
+    broken = pair_rules_broken(data, mentee, mentor)
+    if broken and not override_reason.strip():
+        raise _rule_refusal(broken, mentee, mentor)
+    return broken
+
+
 def pair_rule_set(
     *, cohort: Cohort, mentee: Participant, mentor: Participant, kind: str, by: User
 ) -> PairRule:
     """Lock a pair (the next run keeps it) or forbid it (no run proposes it). A new lock
-    for a mentee replaces their old one."""
+    for a mentee replaces their old one. A lock that breaks one of the program's hard
+    rules is refused, naming the rule (the run would have to drop it)."""
     _same_cohort(cohort, mentee, mentor)
+    if kind == PairRuleKind.LOCK:
+        data = cohort_matching_input(cohort, only_unmatched=False)
+        broken = [
+            rule
+            for rule in pair_rules_broken(data, mentee, mentor)
+            if rule != HardRule.FORBIDDEN  # locking a forbidden pair replaces the forbid
+        ]
+        if broken:
+            raise _rule_refusal(broken, mentee, mentor)
     with transaction.atomic():
         if kind == PairRuleKind.LOCK:
             PairRule.objects.filter(mentee=mentee, kind=PairRuleKind.LOCK).exclude(
@@ -207,8 +270,9 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
                 proposal.unmatched_reason = "swapped"
                 continue
             i, j = data.row(proposal.mentee_id), data.column(mentor_id)
-            if i is None or j is None or not data.scores.allowed[i, j]:
+            if i is None or j is None:
                 raise MatchingError(_("That swap would make a pair the rules block."))
+            pair_check(data, data.mentees.participants[i], data.mentors.participants[j])
             proposal.score = int(data.scores.total[i, j])
             best = data.scores.best_possible()[i]
             proposal.percent = round(100 * proposal.score / best) if best > 0 else 100
@@ -282,6 +346,11 @@ def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
             "mentor__organisation",
         )
     )
+    # The people may have changed since the run (a new organisation, a forbid): every
+    # pair is checked again, and none is published if one breaks a rule.
+    data = cohort_matching_input(run.cohort, only_unmatched=False)
+    for proposal in proposals:
+        pair_check(data, proposal.mentee, proposal.mentor)
     now = timezone.now()
     with transaction.atomic():
         matches = [
@@ -305,11 +374,21 @@ def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
 
 
 def match_create(
-    *, mentee: Participant, mentor: Participant, by: User, source: str = MatchSource.ROLLING
+    *,
+    mentee: Participant,
+    mentor: Participant,
+    by: User,
+    source: str = MatchSource.ROLLING,
+    override_reason: str = "",
 ) -> Match:
-    """The coordinator pairs two people directly (rolling intake or an intervention)."""
+    """The coordinator pairs two people directly (rolling intake or an intervention).
+
+    Refused, naming the rule, when the pair breaks one of the program's hard rules,
+    unless the coordinator overrides with a reason: the rules and the reason are kept
+    on the match."""
     _same_cohort(mentee.cohort, mentee, mentor)
     data = cohort_matching_input(mentee.cohort, only_unmatched=False)
+    overridden = pair_check(data, mentee, mentor, override_reason=override_reason)
     explanation, value = [], None
     i, j = data.row(mentee.pk), data.column(mentor.pk)
     if i is not None and j is not None and data.scores is not None:
@@ -325,6 +404,8 @@ def match_create(
             explanation=explanation,
             started_at=timezone.now(),
             created_by=by,
+            rules_overridden=overridden,
+            override_reason=override_reason.strip() if overridden else "",
         )
         _introduce(match)
     return match
@@ -341,8 +422,7 @@ def match_request(*, mentee: Participant, mentor: Participant, by: User) -> Matc
     if i is None or j is None:
         raise MatchingError(_("This mentee already has a mentor."))
     assert data.scores is not None
-    if not data.scores.allowed[i, j]:
-        raise MatchingError(_("The program's rules do not allow this pair."))
+    pair_check(data, mentee, mentor)
     with transaction.atomic():
         match = _create_match(
             cohort=mentee.cohort,

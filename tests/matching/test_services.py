@@ -242,6 +242,6 @@ def test_match_completes_or_ends_early_with_a_reason_and_frees_the_place(matchin
     with pytest.raises(MatchingError):
         match_complete(match=match, by=coordinator)
 
-    again = match_create(mentee=people["bo"], mentor=people["nils"], by=coordinator)
+    again = match_create(mentee=people["anna"], mentor=people["mia"], by=coordinator)
     match_complete(match=again, by=coordinator)
     assert again.__class__.objects.get(pk=again.pk).state == "completed"
