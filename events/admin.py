@@ -20,6 +20,7 @@ from events.models import (
     Session,
 )
 from events.services import meetup_invite
+from mentorship.http import int_or_none
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm
 
@@ -144,7 +145,6 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
     list_filter = (DueFilter, "kind", ("cohort", admin.RelatedOnlyFieldListFilter))
     list_editable = ("done",)
     list_select_related = ("participant__user", "match__mentor__user", "match__mentee__user")
-    raw_id_fields = ("participant", "match")
     fields = (
         "cohort",
         "participant",
@@ -173,6 +173,39 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
         if not change:
             obj.coordinator = request.user
         super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The cohort decides whom the pickers list: the entry's own, or ?cohort= on a
+        # new one (the cohort and health pages link here with it).
+        request._contact_cohort = obj.cohort_id if obj else int_or_none(request.GET.get("cohort"))
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if cohort := int_or_none(request.GET.get("cohort")):
+            initial["cohort"] = cohort
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        cohort = getattr(request, "_contact_cohort", None)
+        if db_field.name == "participant":
+            field.queryset = field.queryset.select_related("user").order_by(
+                "user__last_name", "user__first_name"
+            )
+            if cohort:
+                field.queryset = field.queryset.filter(cohort_id=cohort)
+            field.label_from_instance = lambda p: (
+                f"{p.user.get_full_name() or p.user.email} ({p.get_role_display().lower()})"
+            )
+        elif db_field.name == "match":
+            field.queryset = field.queryset.select_related("mentor__user", "mentee__user")
+            if cohort:
+                field.queryset = field.queryset.filter(cohort_id=cohort)
+            field.label_from_instance = lambda m: (
+                f"{m.mentee.user.get_full_name()} – {m.mentor.user.get_full_name()}"
+            )
+        return field
 
 
 class QuestionnaireItemInline(admin.TabularInline):

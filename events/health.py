@@ -227,7 +227,8 @@ def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]
             match=match,
             held=match.held_count,
             hours=round((match.held_minutes or 0) / 60, 1),
-            days_since=(now - last).days if last else None,
+            # Never negative: a start in the future (planned today) counts as today.
+            days_since=max((now - last).days, 0) if last else None,
             agreement=agreement,
             expected=(
                 (expected if expected is not None else _expected_for_pair(match, program, now))

@@ -4,6 +4,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -277,6 +278,17 @@ class ContactLog(TimeStampedModel):
             )
         ]
         indexes = [models.Index(fields=["next_follow_up", "done"])]
+
+    def clean(self) -> None:
+        """A follow-up names only people and pairs of its own cohort (the database
+        holds the same rule with composite foreign keys)."""
+        errors = {}
+        if self.participant_id and self.participant.cohort_id != self.cohort_id:
+            errors["participant"] = _("Choose a participant of this cohort.")
+        if self.match_id and self.match.cohort_id != self.cohort_id:
+            errors["match"] = _("Choose a pair of this cohort.")
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.happened_on}"

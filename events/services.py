@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -28,7 +29,11 @@ DOMAIN = settings.SITE_URL.split("://")[-1]
 
 
 class SessionError(MatchingError):
-    pass
+    """A refusal about a meeting; `field` names the form field it belongs beside."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # --- iCalendar ---------------------------------------------------------------------------
@@ -186,6 +191,13 @@ def session_log(
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.state == SessionState.CANCELLED:
             raise SessionError(_("A cancelled meeting cannot be logged."))
+        if held and session.starts_at > timezone.now():
+            # Logged honestly: a meeting is held only once it has begun.
+            raise SessionError(
+                _("This meeting starts %(when)s: log it as held once it has taken place.")
+                % {"when": date_format(timezone.localtime(session.starts_at), "j F Y, H:i")},
+                field="held",
+            )
         session.state = SessionState.HELD if held else SessionState.MISSED
         session.actual_minutes = actual_minutes if held else None
         session.topics = topics

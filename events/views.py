@@ -161,7 +161,7 @@ def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
             )
             private_note_save(session=session, by=request.user, text=data["private_note"])
         except MatchingError as error:
-            form.add_error(None, str(error))
+            form.add_error(getattr(error, "field", None), str(error))
         else:
             messages.success(request, _("The meeting is logged."))
             return redirect("dashboard")

@@ -228,6 +228,7 @@ class Match(TimeStampedModel):
         verbose_name_plural = _("matches")
         ordering = ["cohort", "-created_at"]
         constraints = [
+            models.UniqueConstraint(fields=["id", "cohort"], name="match_id_cohort"),
             models.UniqueConstraint(
                 fields=["mentee"],
                 condition=Q(state__in=LIVE_MATCH_STATES),

@@ -259,7 +259,7 @@ class CohortAdmin(CoordinatorScopedAdmin):
     def coordinator_pages(self, obj: Cohort) -> str:
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>'
-            ' · <a href="{}">{}</a>',
+            ' · <a href="{}">{}</a> · <a href="{}?cohort={}">{}</a>',
             reverse("matching_board", args=[obj.pk]),
             _("Matching board"),
             reverse("cohort_health", args=[obj.pk]),
@@ -270,6 +270,9 @@ class CohortAdmin(CoordinatorScopedAdmin):
             _("Fees"),
             reverse("cohort_close", args=[obj.pk]),
             _("Close and diplomas"),
+            reverse("admin:events_contactlog_add"),
+            obj.pk,
+            _("Log a follow-up"),
         )
 
 

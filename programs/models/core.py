@@ -526,6 +526,9 @@ class Participant(TimeStampedModel):
         verbose_name_plural = _("participants")
         ordering = ["cohort", "role", "user__last_name", "user__first_name"]
         constraints = [
+            # What names a participant together with its cohort (a follow-up contact)
+            # refers to this pair, so the database keeps the two consistent.
+            models.UniqueConstraint(fields=["id", "cohort"], name="participant_id_cohort"),
             models.UniqueConstraint(
                 fields=["cohort", "user", "role"], name="participant_unique_per_cohort_role"
             ),
