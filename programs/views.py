@@ -17,6 +17,7 @@ from events.selectors import dashboard_matches, meetups_for
 from matching.enums import MatchState
 from matching.models import Match
 from matching.selectors import requests_for_mentor, suggestions_for
+from mentorship.http import int_or_none
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
 from programs.forms import ApplicationForm, ErasureRequestForm, NominationForm, initial_from
 from programs.models import (
@@ -36,7 +37,12 @@ from programs.selectors import (
     participations_for,
     public_programs,
 )
-from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
+from programs.services.completion import (
+    cohort_close,
+    diploma_candidates,
+    diploma_pdf,
+    diplomas_issue,
+)
 from programs.services.core import fee_report
 from programs.services.intake import (
     IntakeError,
@@ -489,10 +495,10 @@ def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The cohort's network directory: only for its participants, and only those who
     joined it see it (and are seen)."""
+    # The network outlives the cohort: those who completed it keep their directory.
+    members = (ParticipantState.ACTIVE, ParticipantState.COMPLETED)
     me = (
-        Participant.objects.filter(
-            cohort_id=cohort_id, user=request.user, state=ParticipantState.ACTIVE
-        )
+        Participant.objects.filter(cohort_id=cohort_id, user=request.user, state__in=members)
         .select_related("cohort__program")
         .first()
     )
@@ -511,9 +517,7 @@ def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
     people = []
     if me.in_directory:
         people = (
-            Participant.objects.filter(
-                cohort_id=cohort_id, in_directory=True, state=ParticipantState.ACTIVE
-            )
+            Participant.objects.filter(cohort_id=cohort_id, in_directory=True, state__in=members)
             .exclude(user=request.user)
             .select_related("user__profile", "organisation")
             .order_by("user__last_name", "user__first_name")
@@ -538,7 +542,8 @@ def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 _("The cohort is closed; %(n)s matches are completed.") % {"n": completed},
             )
         elif request.POST.get("action") == "diplomas":
-            issued = diplomas_issue(cohort=cohort)
+            ticked = [pk for v in request.POST.getlist("diploma") if (pk := int_or_none(v))]
+            issued = diplomas_issue(cohort=cohort, only=ticked)
             messages.success(request, _("%(n)s diplomas issued.") % {"n": len(issued)})
         return redirect("cohort_close", cohort_id=cohort.pk)
     return render(
@@ -552,6 +557,15 @@ def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 "mentor__user", "mentee__user"
             ),
             "diplomas": Diploma.objects.filter(participant__cohort=cohort).order_by("name"),
+            # Who will get a diploma (ticked, the coordinator may untick), and who will
+            # be thanked without one (never had a mentor, no meeting held).
+            "candidates": diploma_candidates(cohort),
+            "thanked": Participant.objects.filter(
+                cohort=cohort, state=ParticipantState.ACTIVE, diploma__isnull=True
+            )
+            .exclude(pk__in=diploma_candidates(cohort).values("pk"))
+            .select_related("user")
+            .order_by("role", "user__last_name"),
         },
     )
 

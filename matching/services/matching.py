@@ -489,16 +489,26 @@ def match_decline(*, match: Match, by: User) -> Match:
     return match
 
 
-def match_complete(*, match: Match, by: User) -> Match:
-    """An active match has run its course."""
+def match_complete(*, match: Match, by: User, diplomas: bool = True) -> Match:
+    """An active match has run its course. Each of its people with no other live match
+    has then completed the program and gets their diploma now (also in a rolling
+    program, where the cohort never closes); closing a cohort passes diplomas=False and
+    lets the coordinator tick who gets one."""
+    from programs.services.completion import participants_complete
+
     with transaction.atomic():
-        match = Match.objects.select_for_update().get(pk=match.pk)
+        match = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("mentor__cohort__program", "mentee__cohort__program")
+            .get(pk=match.pk)
+        )
         if match.state != MatchState.ACTIVE:
             raise MatchingError(_("Only an active match can be completed."))
         match.state = MatchState.COMPLETED
         match.ended_at = timezone.now()
         match.ended_by = by
         match.save(update_fields=["state", "ended_at", "ended_by", "updated_at"])
+        participants_complete(participants=[match.mentee, match.mentor], diplomas=diplomas)
     return match
 
 

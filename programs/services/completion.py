@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,19 +25,93 @@ from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
 
 DEFERRED_SUBJECTS["diploma_issued"] = gettext_lazy("Your diploma from %(program)s")
+DEFERRED_SUBJECTS["cohort_thanks"] = gettext_lazy("Thank you for taking part in %(program)s")
+
+
+def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
+    """Who has earned a diploma in the cohort (and has none yet): a completed match, or
+    a meeting held. Someone who never had a mentor (0 meetings, 0 hours) has not; they
+    are thanked instead. The one definition, for the close page and every issue."""
+    held = SessionState.HELD
+    return (
+        Participant.objects.filter(
+            cohort=cohort,
+            state__in=(ParticipantState.ACTIVE, ParticipantState.COMPLETED),
+            diploma__isnull=True,
+        )
+        .filter(
+            Q(mentor_matches__state=MatchState.COMPLETED)
+            | Q(mentee_matches__state=MatchState.COMPLETED)
+            | Q(mentor_matches__sessions__state=held)
+            | Q(mentee_matches__sessions__state=held)
+        )
+        .distinct()
+    )
+
+
+def diploma_candidates(cohort: Cohort) -> QuerySet[Participant]:
+    """Before closing: who will have earned a diploma once the active matches are
+    completed (an active or completed match with a meeting held, or a completed one)."""
+    held = SessionState.HELD
+    return (
+        Participant.objects.filter(
+            cohort=cohort,
+            state__in=(ParticipantState.ACTIVE, ParticipantState.COMPLETED),
+            diploma__isnull=True,
+        )
+        .filter(
+            Q(mentor_matches__state__in=(MatchState.ACTIVE, MatchState.COMPLETED))
+            | Q(mentee_matches__state__in=(MatchState.ACTIVE, MatchState.COMPLETED))
+            | Q(mentor_matches__sessions__state=held)
+            | Q(mentee_matches__sessions__state=held)
+        )
+        .distinct()
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+
+
+def participants_complete(*, participants: list[Participant], diplomas: bool = True) -> None:
+    """After a match ends well: each of its people who has no other live match has
+    completed the program, and (unless the coordinator issues them later, as when
+    closing a cohort) gets their diploma now, also in a rolling program."""
+    from matching.enums import LIVE_MATCH_STATES
+
+    done = [
+        p.pk
+        for p in participants
+        if not Match.objects.filter(Q(mentor=p) | Q(mentee=p), state__in=LIVE_MATCH_STATES).exists()
+    ]
+    if not done:
+        return
+    Participant.objects.filter(pk__in=done, state=ParticipantState.ACTIVE).update(
+        state=ParticipantState.COMPLETED, updated_at=timezone.now()
+    )
+    if diplomas:
+        cohort = participants[0].cohort
+        diplomas_issue(cohort=cohort, only=done)
 
 
 def cohort_close(*, cohort: Cohort, by: User) -> int:
-    """Close the cohort: its active matches are completed, its active participants have
-    completed the program, and the final evaluation (check-ins scheduled "at the end")
-    goes out now. Returns how many matches were completed."""
+    """Close the cohort: each active match is completed by the same function as a single
+    pair (match_complete); active participants have completed the program; those who
+    never had a mentor are thanked by email, without a diploma; the final evaluation
+    (check-ins scheduled "at the end") goes out now. Diplomas are the coordinator's
+    next step (diplomas_issue), for the people they tick. Returns how many matches were
+    completed."""
+    from matching.services.matching import match_complete
     from mentorship.tasks import email_send_many
 
     now = timezone.now()
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-        completed = Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE).update(
-            state=MatchState.COMPLETED, ended_at=now, ended_by=by, updated_at=now
+        active = list(Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE))
+        for match in active:
+            match_complete(match=match, by=by, diplomas=False)
+        unmatched = list(
+            Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+            .exclude(pk__in=diploma_candidates(cohort).values("pk"))
+            .select_related("user__profile")
         )
         Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE).update(
             state=ParticipantState.COMPLETED, updated_at=now
@@ -46,9 +121,26 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
         if cohort.ends_on is None or cohort.ends_on > today:
             cohort.ends_on = max(today, cohort.starts_on)  # it ended today (or never began)
         cohort.save(update_fields=["state", "ends_on", "updated_at"])
-        ids = emails_queue_deferred(list(checkin_notices(now)))
+        rows = list(checkin_notices(now))
+        program = cohort.program
+        rows += [
+            {
+                "to": person.user.email,
+                "user_id": person.user_id,
+                "language": person.user.profile.preferred_language or "sv",
+                "template": "cohort_thanks",
+                "context": {
+                    "name": person.user.first_name,
+                    "program": program.name_sv,
+                    "program_en": program.name_en or program.name_sv,
+                },
+                "idempotency_key": f"cohort_thanks:{cohort.pk}:{person.pk}",
+            }
+            for person in unmatched
+        ]
+        ids = emails_queue_deferred(rows)
         transaction.on_commit(lambda: ids and enqueue(email_send_many, email_ids=ids))
-    return completed
+    return len(active)
 
 
 def _effort(cohort: Cohort) -> dict[int, tuple[Decimal, int]]:
@@ -73,16 +165,22 @@ def _effort(cohort: Cohort) -> dict[int, tuple[Decimal, int]]:
     return effort
 
 
-def diplomas_issue(*, cohort: Cohort) -> list[Diploma]:
-    """A diploma for everyone who completed the cohort, with their hours and meetings;
-    each gets an email with the link. Issuing again adds only the new ones."""
+def diplomas_issue(*, cohort: Cohort, only: Iterable[int] | None = None) -> list[Diploma]:
+    """A diploma for everyone who has completed the cohort and earned one (a completed
+    match or a meeting held), or only for the ids given (the coordinator's ticks), with
+    their hours and meetings; each gets an email with the link. Issuing again adds only
+    the new ones."""
     from mentorship.tasks import email_send_many
 
     effort = _effort(cohort)
     people = Participant.objects.filter(
-        cohort=cohort, state=ParticipantState.COMPLETED, diploma__isnull=True
+        pk__in=diploma_earners(cohort).values("pk"), state=ParticipantState.COMPLETED
     ).select_related("user__profile", "cohort__program")
+    if only is not None:
+        people = people.filter(pk__in=list(only))
+    people = list(people)
     program = cohort.program
+    ends_on = cohort.ends_on if cohort.state == CohortState.CLOSED else None
     with transaction.atomic():
         diplomas = Diploma.objects.bulk_create(
             Diploma(
@@ -92,7 +190,7 @@ def diplomas_issue(*, cohort: Cohort) -> list[Diploma]:
                 program_name=program.name_sv,
                 cohort_name=cohort.name_sv,
                 starts_on=cohort.starts_on,
-                ends_on=cohort.ends_on or timezone.localdate(),
+                ends_on=ends_on or timezone.localdate(),
                 hours=effort.get(person.pk, (Decimal(0), 0))[0].quantize(Decimal("0.1")),
                 meetings=effort.get(person.pk, (Decimal(0), 0))[1],
             )
