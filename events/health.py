@@ -8,45 +8,36 @@ the check-in scores by month, one for the check-in response rate, one for the me
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
-    Exists,
     F,
     FloatField,
-    Max,
-    OuterRef,
     Q,
-    Sum,
 )
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from events.enums import Attendance, ItemKind, RsvpAnswer, SessionState
-from events.models import CheckIn, CheckInAnswer, Meetup, Rsvp, Session
-from events.selectors import meeting_targets
+from events.enums import Attendance, ItemKind, RsvpAnswer
+from events.models import CheckIn, CheckInAnswer, Meetup
+from events.pace import (
+    days_since_meeting,
+    expected_by_now,
+    expected_in_cohort,
+    meeting_targets,
+    risks,
+    with_signs,
+)
 from matching.enums import AgreementState, MatchState
 from matching.models import Match
-from programs.enums import CADENCE_DAYS, Role
+from programs.enums import Role
 from programs.models import Cohort
-
-# Signs looked back on: a low check-in answer or a missed meetup this recent counts.
-RECENT_DAYS = 60
-# A check-in unanswered this many days after it was due counts.
-OVERDUE_DAYS = 7
-# A proposal unanswered this long counts.
-PROPOSAL_DAYS = 7
-# Meetings behind the pace the program expects by now before a pair counts as behind.
-BEHIND_BY = 2
 
 
 @dataclass
@@ -64,70 +55,15 @@ class PairHealth:
         return bool(self.risks)
 
 
-def _members(prefix: str = "") -> Q:
-    """The pair's two participants, for a subquery on a model with a `participant`."""
-    return Q(**{f"{prefix}participant": OuterRef("mentor_id")}) | Q(
-        **{f"{prefix}participant": OuterRef("mentee_id")}
-    )
-
-
 def _pairs(cohort: Cohort, now: datetime) -> list[Match]:
     """The cohort's pairs (all but declined proposals) with their meetings and warning
-    signs: one query."""
-    recent = now - timedelta(days=RECENT_DAYS)
-    held = Q(sessions__state=SessionState.HELD)
+    signs (events.pace): one query."""
     return list(
-        Match.objects.filter(cohort=cohort)
+        with_signs(Match.objects.filter(cohort=cohort), now)
         .exclude(state=MatchState.DECLINED)
-        .select_related("mentor__user", "mentee__user", "agreement")
-        .annotate(
-            held_count=Count("sessions", filter=held),
-            held_minutes=Sum("sessions__actual_minutes", filter=held),
-            last_held_at=Max("sessions__starts_at", filter=held),
-            planned_ahead=Exists(
-                Session.objects.filter(
-                    match=OuterRef("pk"), state=SessionState.PLANNED, starts_at__gte=now
-                )
-            ),
-            low_check_in=Exists(
-                CheckIn.objects.filter(_members(), low=True, answered_at__gte=recent)
-            ),
-            overdue_check_in=Exists(
-                CheckIn.objects.filter(
-                    _members(),
-                    answered_at__isnull=True,
-                    due_on__lt=(now - timedelta(days=OVERDUE_DAYS)).date(),
-                )
-            ),
-            missed_meetup=Exists(
-                Rsvp.objects.filter(
-                    _members(),
-                    meetup__mandatory=True,
-                    meetup__starts_at__gte=recent,
-                    attendance=Attendance.ABSENT,
-                )
-            ),
-        )
+        .select_related("mentor__user", "mentee__user")
         .order_by("mentee__user__last_name", "mentee__user__first_name", "pk")
     )
-
-
-def _expected_by_now(cohort: Cohort, target: int | None, today: date) -> int | None:
-    """Meetings a pair should have held by today at an even pace through the cohort."""
-    if not target or not cohort.ends_on or cohort.ends_on <= cohort.starts_on:
-        return None
-    share = (today - cohort.starts_on).days / (cohort.ends_on - cohort.starts_on).days
-    return math.floor(target * min(1.0, max(0.0, share)))
-
-
-def _expected_for_pair(match: Match, program, now: datetime) -> int | None:
-    """In a rolling program, whose cohort has no end, each pair keeps its own pace: the
-    program's meetings spread over its duration from the day the pair started."""
-    target = meeting_targets(program)[0]
-    if not target or not program.duration_months or not match.started_at:
-        return None
-    share = (now - match.started_at).days / (program.duration_months * 365.25 / 12)
-    return math.floor(target * min(1.0, max(0.0, share)))
 
 
 def _agreement_state(match: Match) -> str:
@@ -135,50 +71,6 @@ def _agreement_state(match: Match) -> str:
         return match.agreement.state
     except Match.agreement.RelatedObjectDoesNotExist:
         return "none"
-
-
-def _risks(match: Match, pair: PairHealth, cadence_days: int, now: datetime) -> list[str]:
-    """Why a pair needs the coordinator's attention, in words; empty when it does not."""
-    risks = []
-    if match.state == MatchState.PROPOSED:
-        waiting = (now - match.created_at).days
-        if waiting > PROPOSAL_DAYS:
-            risks.append(
-                ngettext(
-                    "Proposed %(days)s day ago and not answered",
-                    "Proposed %(days)s days ago and not answered",
-                    waiting,
-                )
-                % {"days": waiting}
-            )
-        return risks
-    if match.state != MatchState.ACTIVE:
-        return risks
-    if pair.days_since is not None and pair.days_since > cadence_days and not match.planned_ahead:
-        risks.append(
-            ngettext(
-                "No meeting for %(days)s day and none planned",
-                "No meeting for %(days)s days and none planned",
-                pair.days_since,
-            )
-            % {"days": pair.days_since}
-        )
-    if pair.expected is not None and pair.held <= pair.expected - BEHIND_BY:
-        risks.append(
-            _("%(held)s of the %(expected)s meetings expected by now")
-            % {"held": pair.held, "expected": pair.expected}
-        )
-    started = match.started_at or match.created_at
-    unsigned_for = (now - started).days
-    if pair.agreement != AgreementState.SIGNED and unsigned_for > settings.AGREEMENT_REMINDER_DAYS:
-        risks.append(_("Agreement not signed by both after %(days)s days") % {"days": unsigned_for})
-    if match.low_check_in:
-        risks.append(_("A low answer in a recent check-in"))
-    if match.overdue_check_in:
-        risks.append(_("A check-in unanswered for more than a week"))
-    if match.missed_meetup:
-        risks.append(_("Missed a mandatory meetup"))
-    return risks
 
 
 def _score_months(cohort: Cohort) -> list[dict[str, Any]]:
@@ -216,28 +108,21 @@ def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]
     today = timezone.localdate(now)
     program = cohort.program
     meetings_target, hours_target = meeting_targets(program)
-    expected = _expected_by_now(cohort, meetings_target, today)
+    expected = expected_in_cohort(cohort, now)
 
     pairs: list[PairHealth] = []
     for match in _pairs(cohort, now):
-        last = match.last_held_at or match.started_at
-        agreement = _agreement_state(match)
-        cadence = match.agreement.cadence if agreement != "none" else program.cadence
-        pair = PairHealth(
-            match=match,
-            held=match.held_count,
-            hours=round((match.held_minutes or 0) / 60, 1),
-            # Never negative: a start in the future (planned today) counts as today.
-            days_since=max((now - last).days, 0) if last else None,
-            agreement=agreement,
-            expected=(
-                (expected if expected is not None else _expected_for_pair(match, program, now))
-                if match.state == MatchState.ACTIVE
-                else None
-            ),
+        pairs.append(
+            PairHealth(
+                match=match,
+                held=match.held_count,
+                hours=round((match.held_minutes or 0) / 60, 1),
+                days_since=days_since_meeting(match, now),
+                agreement=_agreement_state(match),
+                expected=expected_by_now(match, now) if match.state == MatchState.ACTIVE else None,
+                risks=[risk.text for risk in risks(match, now)],
+            )
         )
-        pair.risks = _risks(match, pair, CADENCE_DAYS[cadence], now)
-        pairs.append(pair)
     pairs.sort(key=lambda p: (not p.at_risk, -len(p.risks), -(p.days_since or 0)))
 
     by_state = {state: 0 for state in (MatchState.PROPOSED, MatchState.ACTIVE)}

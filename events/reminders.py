@@ -16,18 +16,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from events.checkins import checkin_notices
-from events.enums import Attendance, RsvpAnswer, SessionState
-from events.models import CheckIn, Rsvp, Session
+from events.enums import RsvpAnswer, SessionState
+from events.models import Rsvp, Session
+from events.pace import is_quiet, person_risks, risks, unpaired_with_signs, with_signs
 from matching.enums import MatchState
 from matching.models import Agreement, Match
 from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
-from programs.enums import CADENCE_DAYS, ParticipantState
-from programs.models import Nomination
+from programs.enums import ParticipantState
+from programs.models import Nomination, Participant
 
 DEFERRED_SUBJECTS.update(
     {
@@ -170,69 +171,39 @@ def quiet_reminders(now: datetime) -> Iterator[dict[str, Any]]:
 
 
 def _quiet_matches(now: datetime) -> Iterable[Match]:
-    """Active pairs whose last held meeting (or start) is older than their cadence, with
-    nothing planned: one query."""
-    recent = Q()
-    for cadence, days in CADENCE_DAYS.items():
-        recent |= Q(
-            match__cohort__program__cadence=cadence, starts_at__gte=now - timedelta(days=days)
-        )
-    held_recently = Session.objects.filter(recent, match=OuterRef("pk"), state=SessionState.HELD)
-    planned = Session.objects.filter(
-        match=OuterRef("pk"), state=SessionState.PLANNED, starts_at__gte=now
-    )
-    started_long_ago = Q()
-    for cadence, days in CADENCE_DAYS.items():
-        started_long_ago |= Q(
-            cohort__program__cadence=cadence, started_at__lte=now - timedelta(days=days)
-        )
-    return (
-        _active_matches()
-        .filter(started_long_ago)
-        .annotate(recent=Exists(held_recently), planned=Exists(planned))
-        .filter(recent=False, planned=False)
-        .iterator(chunk_size=2000)
-    )
+    """Active pairs quiet longer than their cadence allows with nothing planned
+    (events.pace.is_quiet): one query."""
+    matches = with_signs(_active_matches(), now).iterator(chunk_size=2000)
+    return (m for m in matches if is_quiet(m, now))
 
 
 def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
-    """Once a week, each coordinator's pairs at risk, with why: no meeting within the
-    cadence, an agreement unsigned too long, a missed mandatory meetup."""
+    """Once a week, each coordinator's pairs at risk, with why: the same pairs and the
+    same reasons as the cohort health page (events.pace)."""
     week = now.strftime("%G-W%V")
-    at_risk: dict[int, list[dict[str, str]]] = defaultdict(list)
-    for match in _quiet_matches(now):
-        at_risk[match.cohort.program_id].append(
-            {"pair": _pair_name(match), "why": "quiet", "program": match.cohort.program.name_sv}
-        )
-    for match in _unsigned_matches(now).iterator(chunk_size=2000):
-        at_risk[match.cohort.program_id].append(
-            {"pair": _pair_name(match), "why": "unsigned", "program": match.cohort.program.name_sv}
-        )
-    missed = Rsvp.objects.filter(
-        meetup__mandatory=True,
-        attendance=Attendance.ABSENT,
-        meetup__starts_at__gte=now - timedelta(days=60),
-    ).select_related("participant__user", "meetup__cohort__program")
-    for rsvp in missed.iterator(chunk_size=2000):
-        at_risk[rsvp.meetup.cohort.program_id].append(
+    at_risk: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    pairs = with_signs(
+        Match.objects.filter(state__in=(MatchState.ACTIVE, MatchState.PROPOSED)), now
+    ).select_related("mentor__user", "mentee__user")
+    for match in pairs.iterator(chunk_size=2000):
+        found = risks(match, now)
+        if found:
+            at_risk[match.cohort.program_id].append(
+                {
+                    "pair": _pair_name(match),
+                    "program": match.cohort.program.name_sv,
+                    "risks": [risk.as_dict() for risk in found],
+                }
+            )
+    alone = unpaired_with_signs(
+        Participant.objects.filter(state=ParticipantState.ACTIVE), now
+    ).select_related("user", "cohort__program")
+    for person in alone.iterator(chunk_size=2000):
+        at_risk[person.cohort.program_id].append(
             {
-                "pair": rsvp.participant.user.get_full_name(),
-                "why": "missed_mandatory",
-                "program": rsvp.meetup.cohort.program.name_sv,
-                "meetup": rsvp.meetup.title_sv,
-            }
-        )
-    low = CheckIn.objects.filter(
-        low=True, answered_at__gte=now - timedelta(days=30)
-    ).select_related("participant__user", "participant__cohort__program", "schedule__questionnaire")
-    for check_in in low.iterator(chunk_size=2000):
-        program = check_in.participant.cohort.program
-        at_risk[program.pk].append(
-            {
-                "pair": check_in.participant.user.get_full_name(),
-                "why": "low_checkin",
-                "program": program.name_sv,
-                "meetup": check_in.schedule.questionnaire.title_sv,
+                "pair": person.user.get_full_name(),
+                "program": person.cohort.program.name_sv,
+                "risks": [risk.as_dict() for risk in person_risks(person)],
             }
         )
     if not at_risk:

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from events.enums import Attendance, RsvpAnswer, SessionState
 from events.models import Meetup, Rsvp, Session
+from events.pace import cadence_days, meeting_targets, risks, with_signs
 from events.services import next_meeting_suggestion
 from matching.enums import MatchState
 from matching.models import Goal, Match
 from mentorship.models import User
-from programs.enums import CADENCE_DAYS
-
-
-def meeting_targets(program) -> tuple[int | None, Decimal | None]:
-    meetings = program.min_meetings
-    hours = program.total_hours_target
-    if hours is None and meetings and program.hours_per_meeting:
-        hours = meetings * program.hours_per_meeting
-    return meetings, hours
 
 
 def _percent(done: float, target: float | Decimal | None) -> int | None:
@@ -37,11 +29,8 @@ def dashboard_matches(user: User) -> list[Match]:
     planned = Session.objects.filter(match=OuterRef("pk"), state=SessionState.PLANNED)
     upcoming = planned.filter(starts_at__gte=now).order_by("starts_at")
     unlogged = planned.filter(starts_at__lt=now).order_by("starts_at")
-    last_held = Session.objects.filter(match=OuterRef("pk"), state=SessionState.HELD).order_by(
-        "-starts_at"
-    )
     matches = list(
-        Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        with_signs(Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)), now)
         .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
         .select_related(
             "cohort__program",
@@ -52,16 +41,11 @@ def dashboard_matches(user: User) -> list[Match]:
             "agreement",
         )
         .annotate(
-            held_count=Count("sessions", filter=Q(sessions__state=SessionState.HELD)),
-            held_minutes=Sum(
-                "sessions__actual_minutes", filter=Q(sessions__state=SessionState.HELD)
-            ),
             next_id=Subquery(upcoming.values("pk")[:1]),
             next_at=Subquery(upcoming.values("starts_at")[:1]),
             next_place=Subquery(upcoming.values("location")[:1]),
             unlogged_id=Subquery(unlogged.values("pk")[:1]),
             unlogged_at=Subquery(unlogged.values("starts_at")[:1]),
-            last_held_at=Subquery(last_held.values("starts_at")[:1]),
         )
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")))
         .order_by("-created_at")
@@ -79,8 +63,9 @@ def dashboard_matches(user: User) -> list[Match]:
         match.meetings_target, match.hours_target = meetings, hours
         match.meetings_percent = _percent(match.held_count, meetings)
         match.hours_percent = _percent(match.hours_done, hours)
-        cadence = match.the_agreement.cadence if match.the_agreement else program.cadence
-        match.suggested_next = next_meeting_suggestion(match.last_held_at, CADENCE_DAYS[cadence])
+        match.suggested_next = next_meeting_suggestion(match.last_held_at, cadence_days(match))
+        # The same signs the coordinator sees (events.pace), for the pair to act on.
+        match.risks = [risk.text for risk in risks(match, now)]
     return matches
 
 

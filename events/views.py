@@ -14,6 +14,7 @@ from events.checkins import checkin_answer, self_assessment_change
 from events.enums import SessionState
 from events.forms import RsvpForm, SessionForm, SessionLogForm
 from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
+from events.pace import cadence_days
 from events.selectors import meetup_figures
 from events.services import (
     attendance_mark,
@@ -32,7 +33,6 @@ from matching.models import Agreement, Match
 from matching.rules import is_match_member
 from matching.services.matching import MatchingError
 from mentorship.http import int_or_none
-from programs.enums import CADENCE_DAYS
 from programs.rules import is_coordinator_or_superuser
 from programs.views import coordinated_cohort
 
@@ -65,11 +65,9 @@ def member_session(request: HttpRequest, session_id: int) -> Session:
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
     match = member_match(request, match_id)
-    program = match.cohort.program
     last = match.sessions.filter(state=SessionState.HELD).order_by("-starts_at").first()
-    suggested = next_meeting_suggestion(
-        last.starts_at if last else None, CADENCE_DAYS[program.cadence]
-    )
+    # The pair's cadence (their agreement's, else the program's): events.pace.
+    suggested = next_meeting_suggestion(last.starts_at if last else None, cadence_days(match))
     agreement = Agreement.objects.filter(match=match).first()
     initial = {
         "starts_at": suggested,

@@ -74,7 +74,7 @@ def test_check_ins_go_out_once_and_a_low_answer_reaches_the_coordinators_digest(
     from mentorship.services import email_deliver
 
     email_deliver(email_id=digest.pk)
-    assert "ett lågt svar i Självskattning: trygghet i rollen" in mail.outbox[-1].body
+    assert "Ett lågt svar i en färsk avstämning" in mail.outbox[-1].body
 
 
 def test_only_the_person_asked_answers_a_check_in(women_in_politics, client):
