@@ -8,11 +8,12 @@ nothing in them names the person any more.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import (
     DateField,
     DurationField,
@@ -171,11 +172,59 @@ def _scrub_emails(user: User, name: str, email: str, marker: str) -> None:
         )
 
 
+# Shorter strings than this are not searched for across the database: a first name
+# alone ("Ali") would match inside other words.
+SCRUB_MIN_LENGTH = 5
+# The apps whose tables may quote a person (ours, and the admin's history).
+SCRUBBED_APPS = ("mentorship", "programs", "matching", "events", "admin")
+
+
+def _scrub_everywhere(replacements: list[tuple[str, str]]) -> None:
+    """Replace each string wherever any text or JSON column of our tables holds it:
+    emails sent to other people (and their stored context), notes, reasons, the admin's
+    history. The one net under the specific erasures above it, so that a new column
+    that quotes a person is erased too."""
+    from django.apps import apps
+    from django.db import connection
+
+    pairs = [(old, new) for old, new in replacements if len(old.strip()) >= SCRUB_MIN_LENGTH]
+    if not pairs:
+        return
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            meta = model._meta
+            if meta.app_label not in SCRUBBED_APPS or meta.proxy or not meta.managed:
+                continue
+            table = connection.ops.quote_name(meta.db_table)
+            for field in meta.concrete_fields:
+                if isinstance(field, models.GeneratedField):
+                    continue
+                column = connection.ops.quote_name(field.column)
+                if isinstance(field, models.JSONField):
+                    for old, new in pairs:
+                        # Inside JSON, the string is stored escaped.
+                        old_json, new_json = json.dumps(old)[1:-1], json.dumps(new)[1:-1]
+                        cursor.execute(
+                            f"UPDATE {table} SET {column} = replace({column}::text, %s, %s)::jsonb"
+                            f" WHERE strpos({column}::text, %s) > 0",
+                            [old_json, new_json, old_json],
+                        )
+                elif isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+                    for old, new in pairs:
+                        cursor.execute(
+                            f"UPDATE {table} SET {column} = left(replace({column}, %s, %s), %s)"
+                            f" WHERE strpos({column}, %s) > 0",
+                            [old, new, field.max_length or 1_000_000_000, old],
+                        )
+
+
 def person_anonymise(*, user: User) -> None:
     """Remove everything that names or describes the person, keeping the rows that the
     program's figures count: applications (without answers), participations, matches,
     sessions (without notes), attendance (without needs), scale answers, fees."""
     name, email = user.get_full_name(), user.email
+    profile = Profile.objects.filter(user=user).first()
+    phone, bio = (profile.phone, profile.bio) if profile else ("", "")
     first, last = _("Erased"), f"#{user.pk}"
     marker = f"{first} {last}"
     erased_email = f"erased-{user.pk}@{ERASED_DOMAIN}"
@@ -213,6 +262,7 @@ def person_anonymise(*, user: User) -> None:
                 end_reason=Replace(F("end_reason"), Value(name), Value(marker))
             )
         _scrub_emails(user, name, email, marker)
+        _scrub_everywhere([(bio, ""), (email, ""), (name, marker), (phone, "")])
 
 
 def applications_retention_sweep(*, today: date | None = None) -> int:
