@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.models import OutgoingEmail, User
+from mentorship.models import OutgoingEmail, StateChange, User
 
 
 def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
@@ -89,3 +89,29 @@ def beat_admins_for_superusers() -> None:
         ).__name__.startswith("SuperuserOnly"):
             admin.site.unregister(model)
             admin.site.register(model, _superuser_only(type(model_admin)))
+
+
+@admin.register(StateChange)
+class StateChangeAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: who changed what, from which state to which, when."""
+
+    list_display = ("at", "content_type", "object_id", "from_state", "to_state", "by", "reason")
+    list_filter = ("content_type", "to_state")
+    search_fields = ("object_id", "by__email", "reason")
+    date_hierarchy = "at"
+    list_select_related = ("content_type", "by")
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

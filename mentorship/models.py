@@ -111,3 +111,35 @@ class OutgoingEmail(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class StateChange(models.Model):
+    """The audit trail of every state change: what (any model), from, to, who and when,
+    and why when one was given. Written by the one service of each change
+    (mentorship.services.state_change_record); never edited."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("id"))
+    from_state = models.CharField(_("from"), max_length=30, blank=True)
+    to_state = models.CharField(_("to"), max_length=30)
+    by = models.ForeignKey(
+        "mentorship.User",
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id}: {self.from_state} → {self.to_state}"

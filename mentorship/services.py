@@ -248,3 +248,42 @@ def emails_pending_resend(*, older_than: timedelta | None = None) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )
+
+
+def state_change_record(
+    *, obj: Any, from_state: str, to_state: str, by: User | None = None, reason: str = ""
+) -> None:
+    """Write the audit entry of one state change (who, when, from, to, why)."""
+    state_changes_record(
+        objects=[obj], from_states=[from_state], to_state=to_state, by=by, reason=reason
+    )
+
+
+def state_changes_record(
+    *,
+    objects: Sequence[Any],
+    from_states: Sequence[str],
+    to_state: str,
+    by: User | None = None,
+    reason: str = "",
+) -> None:
+    """The audit entries of a bulk change (closing a cohort): one INSERT for all."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from mentorship.models import StateChange
+
+    if not objects:
+        return
+    kind = ContentType.objects.get_for_model(type(objects[0]))
+    by_id = by.pk if by is not None and by.is_authenticated else None
+    StateChange.objects.bulk_create(
+        StateChange(
+            content_type=kind,
+            object_id=obj.pk,
+            from_state=str(from_state or ""),
+            to_state=str(to_state),
+            by_id=by_id,
+            reason=reason[:2000],
+        )
+        for obj, from_state in zip(objects, from_states, strict=True)
+    )

@@ -20,7 +20,7 @@ from matching.rules import is_match_member
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
 from mentorship.celery import enqueue
 from mentorship.models import User
-from mentorship.services import email_queue
+from mentorship.services import email_queue, state_change_record
 from programs.enums import Role
 from programs.models import Cohort, Participant
 
@@ -319,7 +319,15 @@ def _introduce(match: Match) -> None:
 def _create_match(**fields) -> Match:
     try:
         with transaction.atomic():
-            return Match.objects.create(**fields)
+            match = Match.objects.create(**fields)
+            state_change_record(
+                obj=match,
+                from_state="",
+                to_state=match.state,
+                by=fields.get("created_by"),
+                reason=fields.get("override_reason", ""),
+            )
+            return match
     except IntegrityError as error:
         text = str(error)
         if "match_mentor_capacity" in text or "no free place" in text:
@@ -467,6 +475,7 @@ def match_accept(*, match: Match, by: User) -> Match:
         match.state = MatchState.ACTIVE
         match.started_at = timezone.now()
         match.save(update_fields=["state", "started_at", "updated_at"])
+        state_change_record(obj=match, from_state=MatchState.PROPOSED, to_state=match.state, by=by)
         _introduce(match)
     return match
 
@@ -478,6 +487,7 @@ def match_decline(*, match: Match, by: User) -> Match:
         match.state = MatchState.DECLINED
         match.ended_at = timezone.now()
         match.save(update_fields=["state", "ended_at", "updated_at"])
+        state_change_record(obj=match, from_state=MatchState.PROPOSED, to_state=match.state, by=by)
         email_queue(
             to=match.mentee.user.email,
             user=match.mentee.user,
@@ -508,7 +518,8 @@ def match_complete(*, match: Match, by: User, diplomas: bool = True) -> Match:
         match.ended_at = timezone.now()
         match.ended_by = by
         match.save(update_fields=["state", "ended_at", "ended_by", "updated_at"])
-        participants_complete(participants=[match.mentee, match.mentor], diplomas=diplomas)
+        state_change_record(obj=match, from_state=MatchState.ACTIVE, to_state=match.state, by=by)
+        participants_complete(participants=[match.mentee, match.mentor], by=by, diplomas=diplomas)
     return match
 
 
@@ -527,6 +538,9 @@ def match_end(*, match: Match, by: User, reason: str) -> Match:
         )
         if match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
             raise MatchingError(_("This match has already ended."))
+        state_change_record(
+            obj=match, from_state=match.state, to_state=MatchState.ENDED, by=by, reason=reason
+        )
         match.state = MatchState.ENDED
         match.ended_at = timezone.now()
         match.ended_by = by

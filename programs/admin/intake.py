@@ -249,7 +249,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         done, failed = 0, []
         for application in queryset.select_related("user", "cohort__program"):
             try:
-                SCREENING_ACTIONS[action](application=application)
+                SCREENING_ACTIONS[action](application=application, by=request.user)
                 done += 1
             except IntakeError as error:
                 failed.append(f"{application.user}: {error}")
@@ -302,9 +302,11 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
                 interview = application.interviews.filter(held=False).order_by("-starts_at").first()
                 if interview is None:
                     raise IntakeError(_("There is no booked interview to record."))
-                interview_record(interview=interview, notes=request.POST.get("notes", ""))
+                interview_record(
+                    interview=interview, notes=request.POST.get("notes", ""), by=request.user
+                )
             elif action in SCREENING_ACTIONS:
-                SCREENING_ACTIONS[action](application=application)
+                SCREENING_ACTIONS[action](application=application, by=request.user)
             else:
                 raise IntakeError(_("Unknown action."))
         except IntakeError as error:
@@ -328,7 +330,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         form.fields["interviewer"].initial = request.user.pk
         if request.method == "POST" and form.is_valid():
             try:
-                interview_book(application=application, **form.cleaned_data)
+                interview_book(application=application, by=request.user, **form.cleaned_data)
             except IntakeError as error:
                 form.add_error(None, str(error))
             else:

@@ -20,9 +20,10 @@ from matching.enums import MatchState
 from matching.models import Match
 from mentorship.celery import enqueue
 from mentorship.models import User
-from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
+from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred, state_change_record
 from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
+from programs.services.core import participants_mark_completed
 
 DEFERRED_SUBJECTS["diploma_issued"] = gettext_lazy("Your diploma from %(program)s")
 DEFERRED_SUBJECTS["cohort_thanks"] = gettext_lazy("Thank you for taking part in %(program)s")
@@ -71,22 +72,23 @@ def diploma_candidates(cohort: Cohort) -> QuerySet[Participant]:
     )
 
 
-def participants_complete(*, participants: list[Participant], diplomas: bool = True) -> None:
+def participants_complete(
+    *, participants: list[Participant], by: User | None = None, diplomas: bool = True
+) -> None:
     """After a match ends well: each of its people who has no other live match has
     completed the program, and (unless the coordinator issues them later, as when
     closing a cohort) gets their diploma now, also in a rolling program."""
     from matching.enums import LIVE_MATCH_STATES
 
-    done = [
-        p.pk
+    finished = [
+        p
         for p in participants
         if not Match.objects.filter(Q(mentor=p) | Q(mentee=p), state__in=LIVE_MATCH_STATES).exists()
     ]
-    if not done:
+    if not finished:
         return
-    Participant.objects.filter(pk__in=done, state=ParticipantState.ACTIVE).update(
-        state=ParticipantState.COMPLETED, updated_at=timezone.now()
-    )
+    done = [p.pk for p in finished]
+    participants_mark_completed(participants=finished, by=by)
     if diplomas:
         cohort = participants[0].cohort
         diplomas_issue(cohort=cohort, only=done)
@@ -113,9 +115,13 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
             .exclude(pk__in=diploma_candidates(cohort).values("pk"))
             .select_related("user__profile")
         )
-        Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE).update(
-            state=ParticipantState.COMPLETED, updated_at=now
+        participants_mark_completed(
+            participants=list(
+                Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+            ),
+            by=by,
         )
+        state_change_record(obj=cohort, from_state=cohort.state, to_state=CohortState.CLOSED, by=by)
         cohort.state = CohortState.CLOSED
         today = timezone.localdate(now)
         if cohort.ends_on is None or cohort.ends_on > today:

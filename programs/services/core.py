@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from mentorship.models import User
+from mentorship.services import state_change_record, state_changes_record
 from programs.enums import ParticipantState, Role
 from programs.models import Cohort, Organisation, Participant, Program
 
@@ -157,4 +159,37 @@ def fee_report(cohort: Cohort) -> FeeReport:
         paid=totals["paid"],
         outstanding=totals["due"] - totals["paid"],
         excludes_vat=cohort.program.fee_excludes_vat,
+    )
+
+
+def participant_withdraw(*, participant: Participant, by: User | None, reason: str = "") -> None:
+    """A participant leaves the cohort (their application withdrawn, their data erased):
+    the one way to it, with its audit entry."""
+    if participant.state == ParticipantState.WITHDRAWN:
+        return
+    state_change_record(
+        obj=participant,
+        from_state=participant.state,
+        to_state=ParticipantState.WITHDRAWN,
+        by=by,
+        reason=reason,
+    )
+    participant.state = ParticipantState.WITHDRAWN
+    participant.save(update_fields=["state", "updated_at"])
+
+
+def participants_mark_completed(*, participants: list[Participant], by: User | None) -> None:
+    """Active participants have completed the program (their last match ended well, or
+    their cohort closed): the one way to it, with an audit entry each."""
+    active = [p for p in participants if p.state == ParticipantState.ACTIVE]
+    if not active:
+        return
+    state_changes_record(
+        objects=active,
+        from_states=[p.state for p in active],
+        to_state=ParticipantState.COMPLETED,
+        by=by,
+    )
+    Participant.objects.filter(pk__in=[p.pk for p in active]).update(
+        state=ParticipantState.COMPLETED, updated_at=timezone.now()
     )

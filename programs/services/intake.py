@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentorship.models import User
-from mentorship.services import email_queue
+from mentorship.services import email_queue, state_change_record
 from programs.enums import (
     OPEN_APPLICATION_STATES,
     ApplicationState,
-    ParticipantState,
     QuestionKind,
     Role,
     SeatRule,
@@ -37,6 +36,7 @@ from programs.models import (
     OrganisationContact,
     Question,
 )
+from programs.services.core import participant_withdraw
 from programs.services.organisations import organisation_named
 
 
@@ -169,6 +169,9 @@ def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | None:
     if promoted is None:
         return None
     promoted.seat_number = seat
+    state_change_record(
+        obj=promoted, from_state=promoted.state, to_state=ApplicationState.SUBMITTED
+    )
     promoted.state = ApplicationState.SUBMITTED
     promoted.save(update_fields=["seat_number", "state", "updated_at"])
     _notify(promoted, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
@@ -356,6 +359,7 @@ def application_submit(
                 submission_token=submission_token,
             )
             _save_answers(application, questions, answers, files or {})
+            state_change_record(obj=application, from_state="", to_state=application.state, by=user)
             if by_owner:
                 _notify_received(application)
             else:
@@ -443,7 +447,11 @@ def application_confirm(*, application: Application) -> Application:
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.state != ApplicationState.UNCONFIRMED:
             return application
-        application.seat_number, application.state = _seat_or_waitlist(cohort, application.role)
+        seat, state = _seat_or_waitlist(cohort, application.role)
+        state_change_record(
+            obj=application, from_state=application.state, to_state=state, by=application.user
+        )
+        application.seat_number, application.state = seat, state
         application.save(update_fields=["seat_number", "state", "updated_at"])
         _notify_received(application)
     return application
@@ -513,8 +521,13 @@ def application_withdraw(*, application: Application, by: User) -> Application:
         if application.state == ApplicationState.REJECTED:
             raise IntakeError(_("This application has already been decided."))
         if application.participant_id:
-            application.participant.state = ParticipantState.WITHDRAWN
-            application.participant.save(update_fields=["state", "updated_at"])
+            participant_withdraw(participant=application.participant, by=by)
+        state_change_record(
+            obj=application,
+            from_state=application.state,
+            to_state=ApplicationState.WITHDRAWN,
+            by=by,
+        )
         application.state = ApplicationState.WITHDRAWN
         application.decided_at = timezone.now()
         _release_seat(application)

@@ -49,6 +49,7 @@ from programs.models import (
     Participant,
     Profile,
 )
+from programs.services.core import participant_withdraw
 
 ERASED_DOMAIN = "erased.invalid"
 NEVER_ACCEPTED = (
@@ -115,9 +116,10 @@ def erasure_confirm(*, request: ErasureRequest, by: User) -> ErasureRequest:
             state__in=(MatchState.PROPOSED, MatchState.ACTIVE),
         ):
             match_end(match=match, by=by, reason=_("The participant's data was erased."))
-        Participant.objects.filter(user=person, state=ParticipantState.ACTIVE).update(
-            state=ParticipantState.WITHDRAWN
-        )
+        for participant in Participant.objects.filter(user=person, state=ParticipantState.ACTIVE):
+            participant_withdraw(
+                participant=participant, by=by, reason=_("The participant's data was erased.")
+            )
         person_anonymise(user=person)
         request.state = ErasureState.ERASED
         request.decided_by = by

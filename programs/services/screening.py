@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, override
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from mentorship.models import User
+from mentorship.services import state_change_record
 from programs.enums import ApplicationState, InterviewMode, SeatRule
 from programs.models import Application, Interview
 from programs.services.core import participant_add
@@ -49,6 +50,10 @@ ALLOWED = {
         ApplicationState.WAITLISTED,
     },
 }
+
+
+def _audit(application: Application, to_state: str, by: User | None) -> None:
+    state_change_record(obj=application, from_state=application.state, to_state=to_state, by=by)
 
 
 def _check(application: Application, action: str) -> None:
@@ -101,6 +106,7 @@ def interview_book(
     mode: str = InterviewMode.VIDEO,
     location: str = "",
     interviewer: User | None = None,
+    by: User | None = None,
 ) -> Interview:
     """Book an interview (or a first phone meeting) and email the applicant an .ics invite
     in their language."""
@@ -115,6 +121,7 @@ def interview_book(
             location=location,
             interviewer=interviewer,
         )
+        _audit(application, ApplicationState.INTERVIEW_BOOKED, by)
         application.state = ApplicationState.INTERVIEW_BOOKED
         application.save(update_fields=["state", "updated_at"])
         language = application.user.profile.preferred_language or application.language
@@ -132,7 +139,7 @@ def interview_book(
     return interview
 
 
-def interview_record(*, interview: Interview, notes: str = "") -> Interview:
+def interview_record(*, interview: Interview, notes: str = "", by: User | None = None) -> Interview:
     """The interview took place: keep the notes, the application is interviewed."""
     with transaction.atomic():
         application = _locked(interview.application)
@@ -141,12 +148,15 @@ def interview_record(*, interview: Interview, notes: str = "") -> Interview:
         if notes:
             interview.notes = notes
         interview.save(update_fields=["held", "notes", "updated_at"])
+        _audit(application, ApplicationState.INTERVIEWED, by)
         application.state = ApplicationState.INTERVIEWED
         application.save(update_fields=["state", "updated_at"])
     return interview
 
 
-def application_accept(*, application: Application, note: str = "") -> Application:
+def application_accept(
+    *, application: Application, note: str = "", by: User | None = None
+) -> Application:
     """Accept: the applicant becomes a participant of the cohort.
 
     A seat is needed where seats are limited: under first come, first served the one
@@ -168,6 +178,7 @@ def application_accept(*, application: Application, note: str = "") -> Applicati
         application.participant = participant_add(
             cohort=cohort, user=application.user, role=application.role
         )
+        _audit(application, ApplicationState.ACCEPTED, by)
         application.state = ApplicationState.ACCEPTED
         application.decided_at = timezone.now()
         if note:
@@ -190,11 +201,12 @@ def application_accept(*, application: Application, note: str = "") -> Applicati
     return application
 
 
-def application_waitlist(*, application: Application) -> Application:
+def application_waitlist(*, application: Application, by: User | None = None) -> Application:
     """Put on the waitlist. A seat it held goes to the first in the queue."""
     with transaction.atomic():
         application = _locked(application)
         _check(application, "waitlist")
+        _audit(application, ApplicationState.WAITLISTED, by)
         application.state = ApplicationState.WAITLISTED
         _release_seat(application)
         _notify(
@@ -205,11 +217,14 @@ def application_waitlist(*, application: Application) -> Application:
     return application
 
 
-def application_reject(*, application: Application, note: str = "") -> Application:
+def application_reject(
+    *, application: Application, note: str = "", by: User | None = None
+) -> Application:
     """Reject. A seat it held goes to the first on the waitlist, who is told by email."""
     with transaction.atomic():
         application = _locked(application)
         _check(application, "reject")
+        _audit(application, ApplicationState.REJECTED, by)
         application.state = ApplicationState.REJECTED
         application.decided_at = timezone.now()
         if note:
