@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 from django.db.models import Count, Q, QuerySet
 
-from matching.engine import People, Rules, Scores, Weights, score
+from matching.engine import People, Rules, Scores, Weights, explain, score
 from matching.enums import LIVE_MATCH_STATES, MatchingMode, MatchState, PairRuleKind
 from matching.models import Match, MatchingPolicy, MatchingRun, PairRule
 from mentorship.models import User
@@ -223,12 +223,11 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
         ],
         "preference": [],
     }
-    rows = []
-    for name, part in data.scores.parts.items():
-        points = int(part[mentee, mentor])
-        if points:
-            rows.append([name, points, detail.get(name, [])])
-    return sorted(rows, key=lambda row: -abs(row[1]))
+    # The points are the engine's one explanation (engine.explain); this adds the words.
+    return [
+        [name, points, detail.get(name, [])]
+        for name, points in explain(data.scores, mentee, mentor)
+    ]
 
 
 def latest_runs(cohort: Cohort, count: int = 2) -> list[MatchingRun]:

@@ -91,15 +91,8 @@ def beat_admins_for_superusers() -> None:
             admin.site.register(model, _superuser_only(type(model_admin)))
 
 
-@admin.register(StateChange)
-class StateChangeAdmin(admin.ModelAdmin):
-    """The audit trail, read-only: who changed what, from which state to which, when."""
-
-    list_display = ("at", "content_type", "object_id", "from_state", "to_state", "by", "reason")
-    list_filter = ("content_type", "to_state")
-    search_fields = ("object_id", "by__email", "reason")
-    date_hierarchy = "at"
-    list_select_related = ("content_type", "by")
+class ReadOnlyForSuperusers(admin.ModelAdmin):
+    """A log that nobody edits and only superusers read (the audit trail, exports)."""
 
     def has_module_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_superuser
@@ -115,3 +108,14 @@ class StateChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(StateChange)
+class StateChangeAdmin(ReadOnlyForSuperusers):
+    """The audit trail: who changed what, from which state to which, when, and why."""
+
+    list_display = ("at", "content_type", "object_id", "from_state", "to_state", "by", "reason")
+    list_filter = ("content_type", "to_state")
+    search_fields = ("object_id", "by__email", "reason")
+    date_hierarchy = "at"
+    list_select_related = ("content_type", "by")

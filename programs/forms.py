@@ -131,7 +131,11 @@ class ApplicationForm(forms.Form):
         label=_("Another organisation"),
         max_length=200,
         required=False,
-        help_text=_("If yours is not in the list."),
+        help_text=_(
+            "If yours is not in the list. Type its name: the names we know are suggested, "
+            "and one we know is recognised whatever its capitals or punctuation."
+        ),
+        widget=forms.TextInput(attrs={"list": "organisation-names", "autocomplete": "off"}),
     )
     title = forms.CharField(label=_("Title or role"), max_length=200, required=False)
     profession = forms.ChoiceField(
@@ -192,6 +196,10 @@ class ApplicationForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             Q(pk__in=organisations_of([program.pk]).values("pk")) | Q(pk=current or 0)
         ).order_by("name")
+        # Suggestions as one types another organisation: the program's, by name.
+        self.organisation_names = self.fields["organisation"].queryset.values_list(
+            "name", flat=True
+        )
         if not self.is_bound and not self.initial.get("submission_token"):
             self.initial["submission_token"] = uuid.uuid4()
         for question in questions:
@@ -210,6 +218,10 @@ class ApplicationForm(forms.Form):
             "phone",
             "organisation",
             "organisation_other",
+            HTML(
+                '<datalist id="organisation-names">{% for name in organisation_names %}'
+                '<option value="{{ name }}">{% endfor %}</datalist>'
+            ),
             "title",
             "profession",
             "languages",

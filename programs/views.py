@@ -156,6 +156,7 @@ def _render_form(request, *, program, cohort, role, form, nomination=None, statu
             if role == Role.MENTOR
             else program.mentee_requirements,
             "form": form,
+            "organisation_names": form.organisation_names,
             "privacy_notice": program.privacy_notice,
             "nomination": nomination,
         },
@@ -379,7 +380,12 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programs/application_edit.html",
-        {"application": application, "program": program, "form": form},
+        {
+            "application": application,
+            "program": program,
+            "form": form,
+            "organisation_names": form.organisation_names,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorship.admin import ReadOnlyForSuperusers
 from programs.models import DataExport, ErasureRequest
 from programs.selectors import coordinated_program_ids
 from programs.services.privacy import PrivacyError, erasure_confirm, erasure_decline
@@ -70,22 +71,13 @@ class ErasureRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataExport)
-class DataExportAdmin(admin.ModelAdmin):
+class DataExportAdmin(ReadOnlyForSuperusers):
     """Who exported which personal data: for the data protection officer (superusers)."""
 
     list_display = ("exported_at", "user", "what", "file_format", "rows", "sensitive", "filters")
     list_filter = ("sensitive", "what")
     list_select_related = ("user",)
     date_hierarchy = "exported_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 __all__ = ["DataExportAdmin", "ErasureRequestAdmin"]

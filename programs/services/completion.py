@@ -29,10 +29,9 @@ DEFERRED_SUBJECTS["diploma_issued"] = gettext_lazy("Your diploma from %(program)
 DEFERRED_SUBJECTS["cohort_thanks"] = gettext_lazy("Thank you for taking part in %(program)s")
 
 
-def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
-    """Who has earned a diploma in the cohort (and has none yet): a completed match, or
-    a meeting held. Someone who never had a mentor (0 meetings, 0 hours) has not; they
-    are thanked instead. The one definition, for the close page and every issue."""
+def _earning(cohort: Cohort, match_states: tuple[str, ...]) -> QuerySet[Participant]:
+    """The cohort's people without a diploma who have a match in one of these states,
+    or a meeting held."""
     held = SessionState.HELD
     return (
         Participant.objects.filter(
@@ -41,8 +40,8 @@ def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
             diploma__isnull=True,
         )
         .filter(
-            Q(mentor_matches__state=MatchState.COMPLETED)
-            | Q(mentee_matches__state=MatchState.COMPLETED)
+            Q(mentor_matches__state__in=match_states)
+            | Q(mentee_matches__state__in=match_states)
             | Q(mentor_matches__sessions__state=held)
             | Q(mentee_matches__sessions__state=held)
         )
@@ -50,23 +49,18 @@ def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
     )
 
 
+def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
+    """Who has earned a diploma in the cohort (and has none yet): a completed match, or
+    a meeting held. Someone who never had a mentor (0 meetings, 0 hours) has not; they
+    are thanked instead. The one definition, for the close page and every issue."""
+    return _earning(cohort, (MatchState.COMPLETED,))
+
+
 def diploma_candidates(cohort: Cohort) -> QuerySet[Participant]:
     """Before closing: who will have earned a diploma once the active matches are
-    completed (an active or completed match with a meeting held, or a completed one)."""
-    held = SessionState.HELD
+    completed (closing completes them)."""
     return (
-        Participant.objects.filter(
-            cohort=cohort,
-            state__in=(ParticipantState.ACTIVE, ParticipantState.COMPLETED),
-            diploma__isnull=True,
-        )
-        .filter(
-            Q(mentor_matches__state__in=(MatchState.ACTIVE, MatchState.COMPLETED))
-            | Q(mentee_matches__state__in=(MatchState.ACTIVE, MatchState.COMPLETED))
-            | Q(mentor_matches__sessions__state=held)
-            | Q(mentee_matches__sessions__state=held)
-        )
-        .distinct()
+        _earning(cohort, (MatchState.ACTIVE, MatchState.COMPLETED))
         .select_related("user")
         .order_by("role", "user__last_name", "user__first_name")
     )
