@@ -226,6 +226,15 @@ class Rsvp(TimeStampedModel):
             models.UniqueConstraint(fields=["meetup", "participant"], name="rsvp_once_per_person")
         ]
 
+    def clean(self) -> None:
+        """An invitation names a participant of the meetup's own cohort."""
+        if (
+            self.participant_id
+            and self.meetup_id
+            and self.participant.cohort_id != self.meetup.cohort_id
+        ):
+            raise ValidationError({"participant": _("Choose a participant of this cohort.")})
+
     def __str__(self) -> str:
         return f"{self.participant} – {self.meetup}"
 
