@@ -1,6 +1,6 @@
 import os
 
-from celery import Celery
+from celery import Celery, bootsteps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
@@ -27,3 +27,62 @@ def enqueue(task, **kwargs) -> bool:
         )
         return False
     return True
+
+
+# --- The worker's heartbeat --------------------------------------------------------
+# /health/ asks Redis whether a worker consuming this site's queue beat lately, instead
+# of broadcasting an inspect and waiting a second for replies on every request.
+
+HEARTBEAT_SECONDS = 10
+HEARTBEAT_TTL = 3 * HEARTBEAT_SECONDS
+
+
+def heartbeat_key(queue: str, hostname: str = "*") -> str:
+    return f"mentorship:worker-heartbeat:{queue}:{hostname}"
+
+
+def _redis():
+    import redis
+    from django.conf import settings
+
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+
+
+def heartbeat_write(queues: list[str], hostname: str) -> None:
+    import logging
+    import time
+
+    try:
+        client = _redis()
+        for queue in queues:
+            client.set(heartbeat_key(queue, hostname), int(time.time()), ex=HEARTBEAT_TTL)
+    except Exception as exc:  # Redis away: the worker has bigger problems; keep running
+        logging.getLogger(__name__).warning("Heartbeat not written: %s", exc)
+
+
+def heartbeat_alive(queue: str) -> bool:
+    """Whether a worker consuming `queue` beat within the last HEARTBEAT_TTL seconds."""
+    client = _redis()
+    return any(True for _ in client.scan_iter(match=heartbeat_key(queue), count=100))
+
+
+class Heartbeat(bootsteps.StartStopStep):
+    """A worker writes its heartbeat for each queue it consumes, every few seconds."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def start(self, worker) -> None:
+        queues = [queue.name for queue in worker.app.amqp.queues.consume_from.values()] or [
+            worker.app.conf.task_default_queue
+        ]
+        beat = lambda: heartbeat_write(queues, worker.hostname)  # noqa: E731
+        beat()
+        self.timer = worker.timer.call_repeatedly(HEARTBEAT_SECONDS, beat)
+
+    def stop(self, worker) -> None:
+        timer = getattr(self, "timer", None)
+        if timer is not None:
+            timer.cancel()
+
+
+app.steps["worker"].add(Heartbeat)

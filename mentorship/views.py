@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from mentorship.celery import app as celery_app
+from mentorship.celery import heartbeat_alive
 from mentorship.services import preferred_language_set
 
 
@@ -35,16 +36,14 @@ def redis_state() -> str:
 
 
 def worker_state() -> str:
-    """A worker counts only if it consumes the queue this site sends its tasks to."""
+    """A worker counts only if it consumes the queue this site sends its tasks to and
+    beat lately (mentorship.celery.Heartbeat): one Redis scan, no waiting."""
     queue = celery_app.conf.task_default_queue
     try:
-        replies = celery_app.control.inspect(timeout=1.0).active_queues() or {}
+        alive = heartbeat_alive(queue)
     except Exception as exc:
         return f"down: {type(exc).__name__}"
-    consuming = [
-        name for name, queues in replies.items() if any(q["name"] == queue for q in queues)
-    ]
-    return "ok" if consuming else f"down: no worker consumes the queue {queue!r}"
+    return "ok" if alive else f"down: no worker consumes the queue {queue!r}"
 
 
 @never_cache

@@ -45,3 +45,22 @@ def test_health_public_shows_exception_names_only_to_staff_or_a_token(client, se
     assert anonymous.json() == {"status": "down"}
     assert wrong_token.json() == {"status": "down"}
     assert "ConnectionError" not in anonymous.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_worker_check_reads_a_heartbeat_that_expires(settings):
+    """/health/ answers from the worker's heartbeat (written every 10 s, kept 30 s), not
+    from a broadcast that waits a second: a worker that stops beating is down soon."""
+    import redis
+
+    from mentorship.celery import HEARTBEAT_TTL, heartbeat_alive, heartbeat_key, heartbeat_write
+
+    heartbeat_write(["health-test-queue"], "worker@test")
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        assert heartbeat_alive("health-test-queue")
+        assert not heartbeat_alive("another-queue")
+        assert 0 < client.ttl(heartbeat_key("health-test-queue", "worker@test")) <= HEARTBEAT_TTL
+    finally:
+        client.delete(heartbeat_key("health-test-queue", "worker@test"))
+    assert not heartbeat_alive("health-test-queue")
