@@ -211,11 +211,23 @@ def email_fail(*, email_id: int) -> None:
 
 def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
     """Queue many emails at once, rendered later by the worker: one INSERT for all, rows
-    whose idempotency key exists already are skipped. Returns the ids to send now.
+    whose idempotency key exists already are skipped. Returns the ids of the emails
+    this call added, to send now (not those an earlier call queued).
 
     Each row has to, user_id, language, template, context and idempotency_key.
     """
     if not rows:
+        return []
+    keys = [row["idempotency_key"] for row in rows]
+    # Only what this call adds is handed to the workers: an email queued by an earlier
+    # sweep and not sent yet is already on its way (or the resend sweep's).
+    known = set(
+        OutgoingEmail.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    new_rows = [row for row in rows if row["idempotency_key"] not in known]
+    if not new_rows:
         return []
     OutgoingEmail.objects.bulk_create(
         [
@@ -227,13 +239,13 @@ def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
                 context=row["context"],
                 idempotency_key=row["idempotency_key"],
             )
-            for row in rows
+            for row in new_rows
         ],
         ignore_conflicts=True,
     )
     return list(
         OutgoingEmail.objects.filter(
-            idempotency_key__in=[row["idempotency_key"] for row in rows],
+            idempotency_key__in=[row["idempotency_key"] for row in new_rows],
             state=EmailState.QUEUED,
         ).values_list("pk", flat=True)
     )
