@@ -151,13 +151,21 @@ def _people(side: Side, languages: list[str], areas: list[str], professions: lis
     )
 
 
-def cohort_matching_input(cohort: Cohort, *, only_unmatched: bool = True) -> CohortInput:
+def cohort_matching_input(
+    cohort: Cohort, *, only_unmatched: bool = True, only: tuple[int, ...] | None = None
+) -> CohortInput:
     """The cohort's active participants, profiles, matching answers, free places and the
-    coordinator's pair rules, as engine arrays: six queries whatever the cohort's size."""
+    coordinator's pair rules, as engine arrays: six queries whatever the cohort's size.
+
+    `only` limits it to some participants (one pair, to check or explain it): a pair's
+    score and hard rules depend on the two people alone, so that is exact and does not
+    load and score the whole cohort."""
     policy = policy_for(cohort)
+    people = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+    if only is not None:
+        people = people.filter(pk__in=only)
     participants = list(
-        Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
-        .select_related("user__profile", "organisation")
+        people.select_related("user__profile", "organisation")
         .annotate(
             live=Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES)),
             has_mentor=Count(

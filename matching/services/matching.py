@@ -227,7 +227,7 @@ def pair_rule_set(
     rules is refused, naming the rule (the run would have to drop it)."""
     _same_cohort(cohort, mentee, mentor)
     if kind == PairRuleKind.LOCK:
-        data = cohort_matching_input(cohort, only_unmatched=False)
+        data = cohort_matching_input(cohort, only_unmatched=False, only=(mentee.pk, mentor.pk))
         broken = [
             rule
             for rule in pair_rules_broken(data, mentee, mentor)
@@ -395,7 +395,8 @@ def match_create(
     unless the coordinator overrides with a reason: the rules and the reason are kept
     on the match."""
     _same_cohort(mentee.cohort, mentee, mentor)
-    data = cohort_matching_input(mentee.cohort, only_unmatched=False)
+    # Only the pair is scored: its rules and score depend on the two alone.
+    data = cohort_matching_input(mentee.cohort, only_unmatched=False, only=(mentee.pk, mentor.pk))
     overridden = pair_check(data, mentee, mentor, override_reason=override_reason)
     explanation, value = [], None
     i, j = data.row(mentee.pk), data.column(mentor.pk)
@@ -425,7 +426,7 @@ def match_request(*, mentee: Participant, mentor: Participant, by: User) -> Matc
     if mentee.user_id != by.pk:
         raise MatchingError(_("Only the mentee can ask for a mentor."))
     _same_cohort(mentee.cohort, mentee, mentor)
-    data = cohort_matching_input(mentee.cohort)
+    data = cohort_matching_input(mentee.cohort, only=(mentee.pk, mentor.pk))
     i, j = data.row(mentee.pk), data.column(mentor.pk)
     if i is None or j is None:
         raise MatchingError(_("This mentee already has a mentor."))

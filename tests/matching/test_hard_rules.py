@@ -133,3 +133,23 @@ def test_mentee_request_to_a_same_organisation_mentor_is_refused(matching_cohort
     with pytest.raises(MatchingError, match=RULE):
         match_request(mentee=people["bo"], mentor=people["nils"], by=people["bo"].user)
     assert not Match.objects.exists()
+
+
+def test_a_pair_alone_scores_and_breaks_rules_as_in_the_whole_cohort(matching_cohort):
+    """Pairing one couple loads and scores only them (issue 14: 0.93 s at 2,000 before);
+    the result is the same as in the whole cohort."""
+    from matching.selectors import cohort_matching_input, explanation_details
+    from matching.services.matching import pair_rules_broken
+
+    whole = cohort_matching_input(matching_cohort, only_unmatched=False)
+    for mentee in whole.mentees.participants:
+        for mentor in whole.mentors.participants:
+            alone = cohort_matching_input(
+                matching_cohort, only_unmatched=False, only=(mentee.pk, mentor.pk)
+            )
+            i, j = whole.row(mentee.pk), whole.column(mentor.pk)
+            assert alone.scores.total[0, 0] == whole.scores.total[i, j]
+            assert explanation_details(alone, 0, 0) == explanation_details(whole, i, j)
+            assert pair_rules_broken(alone, mentee, mentor) == pair_rules_broken(
+                whole, mentee, mentor
+            )
