@@ -11,7 +11,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from events.enums import Audience, ItemKind, QuestionnaireKind, ScheduleTrigger
 from events.models import CheckIn, CheckInAnswer, CheckInSchedule
@@ -19,16 +18,8 @@ from matching.enums import MatchState
 from matching.models import Match
 from matching.services.matching import MatchingError
 from mentorship.models import User
-from mentorship.services import DEFERRED_SUBJECTS
 from programs.enums import ParticipantState
 from programs.models import Cohort, Participant
-
-DEFERRED_SUBJECTS.update(
-    {
-        "checkin_invite": gettext_lazy("A few questions: %(title)s"),
-        "checkin_overdue": gettext_lazy("Still waiting for your answers: %(title)s"),
-    }
-)
 
 # A schedule added late does not send check-ins that fell due long ago.
 LOOK_BACK = timedelta(days=30)

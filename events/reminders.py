@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from events.checkins import checkin_notices
 from events.enums import RsvpAnswer, SessionState
@@ -26,20 +25,9 @@ from events.models import Rsvp, Session
 from events.pace import is_quiet, person_risks, risks, unpaired_with_signs, with_signs
 from matching.enums import MatchState
 from matching.models import Agreement, Match
-from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred
+from mentorship.services import emails_queue_deferred
 from programs.enums import ParticipantState
 from programs.models import Nomination, Participant
-
-DEFERRED_SUBJECTS.update(
-    {
-        "reminder_nomination": gettext_lazy("Three days left to apply to %(program)s"),
-        "reminder_meetup": gettext_lazy("Reminder: %(meetup)s"),
-        "reminder_session": gettext_lazy("Your meeting tomorrow"),
-        "reminder_agreement": gettext_lazy("Your agreement is waiting for your signature"),
-        "reminder_quiet": gettext_lazy("Time to plan your next meeting"),
-        "coordinator_digest": gettext_lazy("Pairs to follow up this week"),
-    }
-)
 
 SEND_BATCH = 200
 

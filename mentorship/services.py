@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from mentorship.celery import enqueue
+from mentorship.email_subjects import DEFERRED_SUBJECTS
 from mentorship.enums import EmailState
 from mentorship.models import OutgoingEmail, User
 
@@ -116,10 +117,6 @@ def email_queue_rendered(
 
         transaction.on_commit(lambda: enqueue(email_send, email_id=email.pk))
     return email
-
-
-# Subjects of emails rendered at send time, by template; apps add theirs.
-DEFERRED_SUBJECTS: dict[str, Any] = {}
 
 
 def _render_deferred(email: OutgoingEmail) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 
 from events.checkins import checkin_notices
 from events.enums import SessionState
@@ -20,13 +20,10 @@ from matching.enums import MatchState
 from matching.models import Match
 from mentorship.celery import enqueue
 from mentorship.models import User
-from mentorship.services import DEFERRED_SUBJECTS, emails_queue_deferred, state_change_record
+from mentorship.services import emails_queue_deferred, state_change_record
 from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
 from programs.services.core import participants_mark_completed
-
-DEFERRED_SUBJECTS["diploma_issued"] = gettext_lazy("Your diploma from %(program)s")
-DEFERRED_SUBJECTS["cohort_thanks"] = gettext_lazy("Thank you for taking part in %(program)s")
 
 
 def _earning(cohort: Cohort, match_states: tuple[str, ...]) -> QuerySet[Participant]:

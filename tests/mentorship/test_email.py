@@ -146,3 +146,31 @@ def test_worker_retries_until_the_smtp_server_answers_and_sends_once(celery_work
     assert [m["To"] for m in messages] == ["later@example.org"]
     email.refresh_from_db()
     assert email.state == EmailState.SENT
+
+
+def test_deferred_email_subjects_need_no_other_module_imported():
+    """A worker that has imported nothing but the email service (CELERY_SKIP_CHECKS=1,
+    no URLconf) still knows every bulk email's subject: a fresh interpreter checks it,
+    and every template the bulk senders use has one."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import django; django.setup(); "
+        "from mentorship.services import DEFERRED_SUBJECTS; "
+        "print(' '.join(sorted(k for k, v in DEFERRED_SUBJECTS.items() if str(v))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    known = set(result.stdout.split())
+    senders = ["events/reminders.py", "events/checkins.py", "programs/services/completion.py"]
+    used = set()
+    for path in senders:
+        text = (root / path).read_text()
+        used |= set(re.findall(r'"template": "([a-z_]+)"', text))
+        used |= set(re.findall(r'"(reminder_[a-z_]+|checkin_[a-z_]+|coordinator_digest)"', text))
+    assert used and used <= known, used - known
