@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from events.enums import Attendance, ItemKind, RsvpAnswer
 from events.models import CheckIn, CheckInAnswer, Meetup
 from events.pace import (
+    agreement_of,
     days_since_meeting,
     expected_by_now,
     expected_in_cohort,
@@ -67,10 +68,8 @@ def _pairs(cohort: Cohort, now: datetime) -> list[Match]:
 
 
 def _agreement_state(match: Match) -> str:
-    try:
-        return match.agreement.state
-    except Match.agreement.RelatedObjectDoesNotExist:
-        return "none"
+    agreement = agreement_of(match)
+    return agreement.state if agreement else "none"
 
 
 def _score_months(cohort: Cohort) -> list[dict[str, Any]]:

@@ -65,42 +65,32 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 # program at once: a coordinator of one program must not move, disable or run them.
 
 
-def _superuser_only(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
-    class SuperuserOnly(admin_class):
-        def has_module_permission(self, request) -> bool:
-            return request.user.is_active and request.user.is_superuser
+class ForSuperusers(admin.ModelAdmin):
+    """Screens that only superusers see and use."""
 
-        def has_view_permission(self, request, obj=None) -> bool:
-            return request.user.is_active and request.user.is_superuser
-
-        has_add_permission = has_change_permission = has_delete_permission = (
-            lambda self, request, obj=None: request.user.is_active and request.user.is_superuser
-        )
-
-    SuperuserOnly.__name__ = SuperuserOnly.__qualname__ = f"SuperuserOnly{admin_class.__name__}"
-    return SuperuserOnly
-
-
-def beat_admins_for_superusers() -> None:
-    """Called from urls.py: django_celery_beat registers its admin after this app's."""
-    for model, model_admin in list(admin.site._registry.items()):
-        if model._meta.app_label == "django_celery_beat" and not type(
-            model_admin
-        ).__name__.startswith("SuperuserOnly"):
-            admin.site.unregister(model)
-            admin.site.register(model, _superuser_only(type(model_admin)))
-
-
-class ReadOnlyForSuperusers(admin.ModelAdmin):
-    """A log that nobody edits and only superusers read (the audit trail, exports)."""
+    def _superuser(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
 
     def has_module_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._superuser(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._superuser(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._superuser(request)
+
+
+class ReadOnlyForSuperusers(ForSuperusers):
+    """A log that nobody edits and only superusers read (the audit trail, exports)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -108,6 +98,23 @@ class ReadOnlyForSuperusers(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+def beat_admins_for_superusers() -> None:
+    """Called from urls.py: django_celery_beat registers its admin after this app's."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label == "django_celery_beat" and not isinstance(
+            model_admin, ForSuperusers
+        ):
+            admin.site.unregister(model)
+            admin.site.register(
+                model,
+                type(
+                    f"ForSuperusers{type(model_admin).__name__}",
+                    (ForSuperusers, type(model_admin)),
+                    {},
+                ),
+            )
 
 
 @admin.register(StateChange)

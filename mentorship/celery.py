@@ -41,7 +41,8 @@ def heartbeat_key(queue: str, hostname: str = "*") -> str:
     return f"mentorship:worker-heartbeat:{queue}:{hostname}"
 
 
-def _redis():
+def redis_client():
+    """A client of the site's Redis that gives up within a second."""
     import redis
     from django.conf import settings
 
@@ -53,7 +54,7 @@ def heartbeat_write(queues: list[str], hostname: str) -> None:
     import time
 
     try:
-        client = _redis()
+        client = redis_client()
         for queue in queues:
             client.set(heartbeat_key(queue, hostname), int(time.time()), ex=HEARTBEAT_TTL)
     except Exception as exc:  # Redis away: the worker has bigger problems; keep running
@@ -62,7 +63,7 @@ def heartbeat_write(queues: list[str], hostname: str) -> None:
 
 def heartbeat_alive(queue: str) -> bool:
     """Whether a worker consuming `queue` beat within the last HEARTBEAT_TTL seconds."""
-    client = _redis()
+    client = redis_client()
     return any(True for _ in client.scan_iter(match=heartbeat_key(queue), count=100))
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from mentorship.celery import app as celery_app
-from mentorship.celery import heartbeat_alive
+from mentorship.celery import heartbeat_alive, redis_client
 from mentorship.services import preferred_language_set
 
 
@@ -26,10 +25,7 @@ def database_state() -> str:
 
 def redis_state() -> str:
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1
-        )
-        client.ping()
+        redis_client().ping()
         return "ok"
     except Exception as exc:
         return f"down: {type(exc).__name__}"

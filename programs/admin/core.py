@@ -200,14 +200,11 @@ class ProgramAdmin(CoordinatorScopedAdmin):
             # A superuser names coordinators among all staff; a coordinator sees only
             # their programs' coordinators (choices_for), never every staff member.
             staff = User.objects.filter(is_staff=True)
-            scoped = choices_for(User, request.user)
-            kwargs["queryset"] = (
-                staff
-                if scoped is None
-                else staff.filter(
+            if not request.user.is_superuser:
+                staff = staff.filter(
                     coordinated_programs__in=coordinated_program_ids(request.user)
                 ).distinct()
-            )
+            kwargs["queryset"] = staff
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:

@@ -359,7 +359,12 @@ def application_submit(
                 submission_token=submission_token,
             )
             _save_answers(application, questions, answers, files or {})
-            state_change_record(obj=application, from_state="", to_state=application.state, by=user)
+            state_change_record(
+                obj=application,
+                from_state="",
+                to_state=application.state,
+                by=user if by_owner else None,  # filed for the owner, not by them
+            )
             if by_owner:
                 _notify_received(application)
             else:

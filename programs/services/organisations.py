@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
+from django.utils.translation import gettext as _
 
 from mentorship.models import User
 from programs.models import (
@@ -55,7 +56,7 @@ def organisation_merge(*, keep: Organisation, merge: Organisation, by: User) -> 
     nomination that named `merge` names `keep`; then `merge` is deleted. Logged in the
     admin's history of `keep`."""
     if keep.pk == merge.pk:
-        raise OrganisationError("An organisation cannot be merged into itself.")
+        raise OrganisationError(_("An organisation cannot be merged into itself."))
     Program.objects.filter(organiser=merge).update(organiser=keep)
     for contact in OrganisationContact.objects.filter(organisation=merge):
         twin = OrganisationContact.objects.filter(

@@ -181,6 +181,28 @@ SCRUB_MIN_LENGTH = 5
 SCRUBBED_APPS = ("mentorship", "programs", "matching", "events", "admin")
 
 
+def _replace_all(
+    table: str,
+    column: str,
+    pairs: list[tuple[str, str]],
+    cast: str = "",
+    limit: int | None = None,
+) -> tuple[str, list]:
+    """One UPDATE that replaces every pair in a column, only in rows holding one."""
+    value, params = column, []
+    for old, new in pairs:
+        value = f"replace({value}, %s, %s)"
+        params += [old, new]
+    if limit:
+        value, params = f"left({value}, %s)", [*params, limit]
+    target = column.split("::")[0]
+    where = " OR ".join(f"strpos({column}, %s) > 0" for _ in pairs)
+    return (
+        f"UPDATE {table} SET {target} = {value}{cast} WHERE {where}",
+        [*params, *(old for old, _ in pairs)],
+    )
+
+
 def _scrub_everywhere(replacements: list[tuple[str, str]]) -> None:
     """Replace each string wherever any text or JSON column of our tables holds it:
     emails sent to other people (and their stored context), notes, reasons, the admin's
@@ -203,21 +225,11 @@ def _scrub_everywhere(replacements: list[tuple[str, str]]) -> None:
                     continue
                 column = connection.ops.quote_name(field.column)
                 if isinstance(field, models.JSONField):
-                    for old, new in pairs:
-                        # Inside JSON, the string is stored escaped.
-                        old_json, new_json = json.dumps(old)[1:-1], json.dumps(new)[1:-1]
-                        cursor.execute(
-                            f"UPDATE {table} SET {column} = replace({column}::text, %s, %s)::jsonb"
-                            f" WHERE strpos({column}::text, %s) > 0",
-                            [old_json, new_json, old_json],
-                        )
+                    # Inside JSON, the strings are stored escaped.
+                    escaped = [(json.dumps(o)[1:-1], json.dumps(n)[1:-1]) for o, n in pairs]
+                    cursor.execute(*_replace_all(table, f"{column}::text", escaped, "::jsonb"))
                 elif isinstance(field, (models.CharField, models.TextField)) and not field.choices:
-                    for old, new in pairs:
-                        cursor.execute(
-                            f"UPDATE {table} SET {column} = left(replace({column}, %s, %s), %s)"
-                            f" WHERE strpos({column}, %s) > 0",
-                            [old, new, field.max_length or 1_000_000_000, old],
-                        )
+                    cursor.execute(*_replace_all(table, column, pairs, limit=field.max_length))
 
 
 def person_anonymise(*, user: User) -> None:
