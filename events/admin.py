@@ -19,7 +19,7 @@ from events.models import (
     Rsvp,
     Session,
 )
-from events.services import meetup_invite
+from events.services.meetups import meetup_invite
 from mentorship.http import int_or_none
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm

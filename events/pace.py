@@ -282,3 +282,11 @@ def person_risks(participant) -> list[Risk]:
     if participant.missed_meetup:
         found.append(Risk("missed_meetup"))
     return found
+
+
+def next_meeting_suggestion(last: datetime | None, cadence_days: int) -> datetime:
+    """When to meet next: the cadence after the last meeting, at least tomorrow, at 10."""
+    base = (last or timezone.now()) + timedelta(days=cadence_days)
+    base = max(base, timezone.now() + timedelta(days=1))
+    local = timezone.localtime(base)
+    return local.replace(hour=10, minute=0, second=0, microsecond=0)

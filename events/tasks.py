@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from events.reminders import SEND_BATCH, reminders_sweep
+from events.services.reminders import SEND_BATCH, reminders_sweep
 from mentorship.tasks import email_send_many
 
 

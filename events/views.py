@@ -10,20 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events.checkins import checkin_answer, self_assessment_change
 from events.enums import SessionState
 from events.forms import RsvpForm, SessionForm, SessionLogForm
 from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
-from events.pace import cadence_days
-from events.selectors import meetup_figures
-from events.services import (
-    attendance_mark,
-    feed_calendar,
-    feed_for,
-    feed_revoke,
-    next_meeting_suggestion,
+from events.pace import cadence_days, next_meeting_suggestion
+from events.rules import is_asked, is_invitee, may_run_meetup
+from events.selectors.calendar import feed_calendar
+from events.selectors.checkins import self_assessment_change
+from events.selectors.health import cohort_health
+from events.selectors.meetups import meetup_figures
+from events.services.checkins import checkin_answer
+from events.services.feeds import feed_for, feed_revoke
+from events.services.meetups import attendance_mark, rsvp_answer
+from events.services.sessions import (
     private_note_save,
-    rsvp_answer,
     session_cancel,
     session_change,
     session_log,
@@ -31,10 +31,9 @@ from events.services import (
 )
 from matching.models import Agreement, Match
 from matching.rules import is_match_member
-from matching.services.matching import MatchingError
+from mentorship.coordinator import coordinated_cohort, coordinator_page
+from mentorship.errors import Refusal
 from mentorship.http import int_or_none
-from programs.rules import is_coordinator_or_superuser
-from programs.views import coordinated_cohort
 
 
 def member_match(request: HttpRequest, match_id: int) -> Match:
@@ -78,7 +77,7 @@ def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session_plan(match=match, by=request.user, **form.cleaned_data)
-        except MatchingError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The meeting is planned; you both get a calendar invite."))
@@ -103,7 +102,7 @@ def session_edit_view(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session_change(session=session, by=request.user, **form.cleaned_data)
-        except MatchingError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The meeting is changed; you both get the new invite."))
@@ -126,7 +125,7 @@ def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = member_session(request, session_id)
     try:
         session_cancel(session=session, by=request.user)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The meeting is cancelled; calendars are told."))
@@ -158,7 +157,7 @@ def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
                 shared_notes=data["shared_notes"],
             )
             private_note_save(session=session, by=request.user, text=data["private_note"])
-        except MatchingError as error:
+        except Refusal as error:
             form.add_error(getattr(error, "field", None), str(error))
         else:
             messages.success(request, _("The meeting is logged."))
@@ -191,16 +190,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def rsvp_view(request: HttpRequest, rsvp_id: int) -> HttpResponse:
-    rsvp = get_object_or_404(
-        Rsvp.objects.select_related("participant", "meetup"),
-        pk=rsvp_id,
-        participant__user=request.user,
-    )
+    rsvp = get_object_or_404(Rsvp.objects.select_related("participant", "meetup"), pk=rsvp_id)
+    if not is_invitee(request.user, rsvp):
+        raise Http404  # another person's invitation is not there for you
     form = RsvpForm(request.POST)
     if form.is_valid():
         try:
             rsvp_answer(rsvp=rsvp, by=request.user, **form.cleaned_data)
-        except MatchingError as error:
+        except Refusal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Thank you: your answer is saved."))
@@ -211,10 +208,8 @@ def rsvp_view(request: HttpRequest, rsvp_id: int) -> HttpResponse:
 
 def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
     """The coordinator's list of invitees: answers, needs, and who came."""
-    from django.contrib import admin
-
     meetup = get_object_or_404(Meetup.objects.select_related("cohort__program"), pk=meetup_id)
-    if not is_coordinator_or_superuser(request.user, meetup.cohort):
+    if not may_run_meetup(request.user, meetup.cohort):
         raise Http404
     if request.method == "POST":
         present = {pk for value in request.POST.getlist("present") if (pk := int_or_none(value))}
@@ -224,11 +219,10 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
     rsvps = meetup.rsvps.select_related("participant__user").order_by(
         "participant__role", "participant__user__last_name"
     )
-    return render(
+    return coordinator_page(
         request,
         "events/attendance.html",
         {
-            **admin.site.each_context(request),
             "title": _("Attendance: %(meetup)s") % {"meetup": meetup.title},
             "meetup": meetup,
             "rsvps": rsvps,
@@ -240,11 +234,9 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse:
-    check_in = get_object_or_404(
-        CheckIn.objects.select_related("participant"),
-        pk=check_in_id,
-        participant__user=request.user,
-    )
+    check_in = get_object_or_404(CheckIn.objects.select_related("participant"), pk=check_in_id)
+    if not is_asked(request.user, check_in):
+        raise Http404
     answers = {
         item_id: value
         for name, value in request.POST.items()
@@ -254,7 +246,7 @@ def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse
     }
     try:
         checkin_answer(check_in=check_in, by=request.user, answers=answers)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you for your answers."))
@@ -263,16 +255,11 @@ def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse
 
 def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's cohort health page: pairs at risk first, with why, and charts."""
-    from django.contrib import admin
-
-    from events.health import cohort_health
-
     cohort = coordinated_cohort(request, cohort_id)
-    return render(
+    return coordinator_page(
         request,
         "events/cohort_health.html",
         {
-            **admin.site.each_context(request),
             "title": _("Cohort health: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "health": cohort_health(cohort),
@@ -283,14 +270,11 @@ def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's view of how the cohort's self-assessments changed."""
-    from django.contrib import admin
-
     cohort = coordinated_cohort(request, cohort_id)
-    return render(
+    return coordinator_page(
         request,
         "events/self_assessment.html",
         {
-            **admin.site.each_context(request),
             "title": _("Self-assessment: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "result": self_assessment_change(cohort),

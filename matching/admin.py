@@ -15,8 +15,9 @@ from events.enums import SessionState
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
-from matching.services.matching import MatchingError, match_complete, match_end
+from matching.services.matching import match_complete, match_end
 from matching.templatetags.matching_tags import explanation
+from mentorship.errors import Refusal
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.admin.exports import ExportResource, LoggedExportMixin
 
@@ -163,7 +164,7 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
                     match_complete(match=match, by=request.user)
                 else:
                     match_end(match=match, by=request.user, reason=form.cleaned_data["reason"])
-            except MatchingError as error:
+            except Refusal as error:
                 form.add_error(None, str(error))
             else:
                 match.refresh_from_db()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,11 +39,12 @@ from matching.services.matching import (
     run_publish,
     run_start,
 )
+from mentorship.coordinator import coordinated_cohort, coordinator_page
+from mentorship.errors import Refusal
 from mentorship.http import int_or_none, redirect_next
 from programs.enums import CohortState, ParticipantState, Role
 from programs.models import Cohort, Participant
 from programs.selectors import programs_visible_to
-from programs.views import coordinated_cohort
 
 
 def board_index(request: HttpRequest) -> HttpResponse:
@@ -53,10 +54,10 @@ def board_index(request: HttpRequest) -> HttpResponse:
         .select_related("program")
         .order_by("program__name_sv", "starts_on")
     )
-    return render(
+    return coordinator_page(
         request,
         "matching/board_index.html",
-        {**admin.site.each_context(request), "title": _("Matching board"), "cohorts": cohorts},
+        {"title": _("Matching board"), "cohorts": cohorts},
     )
 
 
@@ -81,11 +82,10 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             for i, mentee in enumerate(data.mentees.participants)
         ]
     participants = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
-    return render(
+    return coordinator_page(
         request,
         "matching/board.html",
         {
-            **admin.site.each_context(request),
             "title": _("Matching board: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "policy": policy,
@@ -158,7 +158,7 @@ def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 raise MatchingError(_("Unknown action."))
             mentee, mentor = _cohort_pair(request, cohort)
             pair_rule_set(cohort=cohort, mentee=mentee, mentor=mentor, kind=kind, by=request.user)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     return redirect("matching_board", cohort_id=cohort.pk)
 
@@ -173,7 +173,7 @@ def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRespons
             first_mentee_id=int_or_none(request.POST.get("first")) or 0,
             second_mentee_id=int_or_none(request.POST.get("second")) or 0,
         )
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     except run.proposals.model.DoesNotExist:
         messages.error(request, _("Choose two mentees of this run."))
@@ -186,7 +186,7 @@ def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResp
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
     try:
         matches = run_publish(run=run, by=request.user)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -210,7 +210,7 @@ def board_pair(request: HttpRequest, cohort_id: int) -> HttpResponse:
         if request.POST.get("override") and not override_reason.strip():
             raise MatchingError(_("Say why the program's rules are overridden for this pair."))
         match_create(mentee=mentee, mentor=mentor, by=request.user, override_reason=override_reason)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The pair is matched and introduced."))
@@ -232,7 +232,7 @@ def mentor_ask(request: HttpRequest, participant_id: int, mentor_id: int) -> Htt
     mentor = get_object_or_404(Participant, pk=mentor_id, cohort=mentee.cohort, role=Role.MENTOR)
     try:
         match_request(mentee=mentee, mentor=mentor, by=request.user)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -261,7 +261,7 @@ def request_answer(request: HttpRequest, match_id: int, answer: str) -> HttpResp
         else:
             match_decline(match=match, by=request.user)
             messages.info(request, _("The request is declined."))
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     return redirect("dashboard")
 
@@ -303,7 +303,7 @@ def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
                 fields=form.cleaned_data,
                 goals=[g for g in goals.cleaned_data if g],
             )
-        except MatchingError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The agreement is saved. Both of you sign it again."))
@@ -331,7 +331,7 @@ def agreement_sign_view(request: HttpRequest, match_id: int) -> HttpResponse:
     agreement = agreement_for(match)
     try:
         agreement = agreement_sign(agreement=agreement, by=request.user)
-    except MatchingError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     if request.htmx:
         return render(
@@ -377,7 +377,7 @@ def goal_progress_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             goal_progress(goal=goal, by=request.user, **form.cleaned_data)
-        except MatchingError as refusal:
+        except Refusal as refusal:
             error = str(refusal)
     else:
         error = " ".join(message for errors in form.errors.values() for message in errors)
@@ -404,7 +404,7 @@ def match_end_view(request: HttpRequest, match_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             match_end(match=match, by=request.user, reason=form.cleaned_data["reason"])
-        except MatchingError as error:
+        except Refusal as error:
             form.add_error("reason", str(error))
         else:
             messages.success(request, _("The match has ended. The coordinator is told."))

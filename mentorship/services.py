@@ -18,11 +18,7 @@ from mentorship.celery import enqueue
 from mentorship.email_subjects import DEFERRED_SUBJECTS
 from mentorship.enums import EmailState
 from mentorship.models import OutgoingEmail, User
-
-
-def language_for(user: User | None) -> str:
-    profile = getattr(user, "profile", None) if user is not None else None
-    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+from mentorship.selectors import language_for
 
 
 def preferred_language_set(*, user: User, language: str) -> None:
@@ -63,16 +59,11 @@ def email_queue(
     `idempotency_key` again returns the stored email and sends nothing more.
     """
     language = language or language_for(user)
-    context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject_text = str(subject)
         if "%(" in subject_text:
             subject_text %= {key: _display(value) for key, value in context.items()}
-        body_text = render_text(f"emails/{template}.txt", context)
-        try:
-            body_html = render_to_string(f"emails/{template}.html", context)
-        except TemplateDoesNotExist:
-            body_html = ""
+        body_text, body_html = _render_bodies(template, context, language)
     return email_queue_rendered(
         to=to,
         subject=subject_text,
@@ -119,23 +110,33 @@ def email_queue_rendered(
     return email
 
 
+def _render_bodies(template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The text and HTML parts of `emails/<template>`, in the active language. An email
+    with no HTML template of its own gets the text part laid out in the HTML frame, so
+    every email has both parts and its `lang`."""
+    context = {"site_url": settings.SITE_URL, "email_language": language[:2], **context}
+    body_text = render_text(f"emails/{template}.txt", context)
+    try:
+        body_html = render_to_string(f"emails/{template}.html", context)
+    except TemplateDoesNotExist:
+        body_html = render_to_string("emails/plain.html", {**context, "body_text": body_text})
+    return body_text, body_html
+
+
 def _render_deferred(email: OutgoingEmail) -> None:
     """Render an email queued in bulk, in its recipient's language, just before sending."""
     language = email.language or settings.LANGUAGE_CODE
     with translation.override(language):
         # A value given per language ("meetup_en" beside "meetup") is used in that language.
-        context = {"site_url": settings.SITE_URL, **email.context}
+        context = dict(email.context)
         for key in list(context):
             localized_value = context.get(f"{key}_{language}")
             if localized_value:
                 context[key] = localized_value
         subject = str(DEFERRED_SUBJECTS.get(email.template, ""))
         email.subject = (subject % context if "%(" in subject else subject)[:255]
-        email.body_text = render_text(f"emails/{email.template}.txt", context).strip() + "\n"
-        try:
-            email.body_html = render_to_string(f"emails/{email.template}.html", context)
-        except TemplateDoesNotExist:
-            email.body_html = ""
+        email.body_text, email.body_html = _render_bodies(email.template, context, language)
+        email.body_text = email.body_text.strip() + "\n"
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:

@@ -1,4 +1,8 @@
-"""Who may do what with programs, cohorts and participants."""
+"""Who may do what with programs, cohorts, applications and participants.
+
+Predicates are called directly (`may_coordinate(user, cohort)`); nothing registers them
+as Django permissions, since no view asks `has_perm`.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ def program_id_of(obj: object) -> int | None:
     if hasattr(obj, "program_id"):
         return obj.program_id
     # Follow the link towards the program: a match's agreement, a session's match, ...
-    for link in ("cohort", "match", "application", "session", "goal"):
+    for link in ("cohort", "match", "application", "session", "goal", "meetup", "participant"):
         related = getattr(obj, link, None)
         if related is not None:
             return program_id_of(related)
@@ -25,11 +29,25 @@ def program_id_of(obj: object) -> int | None:
 
 @rules.predicate
 def is_program_coordinator(user: User, obj: object | None) -> bool:
+    """A coordinator of the object's program (of any program, when no object is given)."""
     if obj is None:
         return bool(coordinated_program_ids(user))
     return program_id_of(obj) in coordinated_program_ids(user)
 
 
-is_coordinator_or_superuser = rules.is_superuser | is_program_coordinator
+# Coordinator access: the one definition every coordinator page, admin screen and export
+# uses. Superusers see every program.
+may_coordinate = rules.is_superuser | is_program_coordinator
 
-rules.add_perm("programs.coordinate", is_coordinator_or_superuser)
+
+@rules.predicate
+def is_applicant(user: User, application: object | None) -> bool:
+    """The person the application is about."""
+    return application is not None and getattr(application, "user_id", None) == user.pk
+
+
+# Sensitive answers (health, ethnic background and the like, GDPR's special categories)
+# are for the program's coordinators only: the admin, the exports, the views and the
+# file downloads all ask this one predicate. The applicant sees their own answers when
+# they edit their application, which is a different question (is_applicant).
+may_see_sensitive_answers = may_coordinate

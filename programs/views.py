@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from events.checkins import open_check_ins
-from events.selectors import dashboard_matches, meetups_for
+from events.selectors.dashboard import dashboard_matches, meetups_for, open_check_ins
 from matching.enums import MatchState
 from matching.models import Match
 from matching.selectors import requests_for_mentor, suggestions_for
+from mentorship.coordinator import coordinated_cohort, coordinator_page
+from mentorship.errors import Refusal
 from mentorship.http import int_or_none
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
 from programs.forms import ApplicationForm, ErasureRequestForm, NominationForm, initial_from
@@ -29,7 +30,7 @@ from programs.models import (
     Participant,
     Program,
 )
-from programs.rules import is_coordinator_or_superuser
+from programs.rules import is_applicant, may_coordinate, may_see_sensitive_answers
 from programs.selectors import (
     applications_for,
     nomination_cohorts_for,
@@ -45,7 +46,6 @@ from programs.services.completion import (
 )
 from programs.services.core import fee_report
 from programs.services.intake import (
-    IntakeError,
     application_confirm,
     application_editable,
     application_for_confirm_token,
@@ -58,7 +58,7 @@ from programs.services.intake import (
     questions_for,
     waitlist_position,
 )
-from programs.services.privacy import PrivacyError, erasure_request
+from programs.services.privacy import erasure_request
 
 
 @require_safe
@@ -81,14 +81,6 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "by_nomination": any(not c.public_roles() for c in open_cohorts),
         },
     )
-
-
-def coordinated_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
-    """The cohort of a coordinator's page; another program's cohort is not there for them."""
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
-    if not is_coordinator_or_superuser(request.user, cohort):
-        raise Http404
-    return cohort
 
 
 @login_required
@@ -245,7 +237,7 @@ def _handle_application(
             nomination=nomination,
             acting_user=request.user,
         )
-    except IntakeError as error:
+    except Refusal as error:
         form.add_error(None, str(error))
         return _render_form(
             request, program=program, cohort=cohort, role=role, form=form, nomination=nomination
@@ -372,7 +364,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=form.answers(),
                 files=form.files_by_question(),
             )
-        except IntakeError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your application is updated."))
@@ -395,7 +387,7 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     try:
         application_withdraw(application=application, by=request.user)
-    except IntakeError as error:
+    except Refusal as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your application is withdrawn."))
@@ -419,7 +411,7 @@ def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             nomination_create(cohort=cohort, by=request.user, **form.cleaned_data)
-        except IntakeError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -449,8 +441,9 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
         Answer.objects.select_related("application__cohort", "application__user"), pk=pk
     )
     application = answer.application
-    if application.user_id != request.user.pk and not is_coordinator_or_superuser(
-        request.user, application.cohort
+    if not (
+        is_applicant(request.user, application)
+        or may_see_sensitive_answers(request.user, application)
     ):
         raise Http404
     if not answer.file:
@@ -480,14 +473,11 @@ def nudges_toggle(request: HttpRequest) -> HttpResponse:
 
 def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator's fee report for a cohort: who pays what, what is paid, VAT."""
-    from django.contrib import admin
-
     cohort = coordinated_cohort(request, cohort_id)
-    return render(
+    return coordinator_page(
         request,
         "programs/fee_report.html",
         {
-            **admin.site.each_context(request),
             "title": _("Fees: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "program": cohort.program,
@@ -537,8 +527,6 @@ def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """The coordinator closes a cohort after seeing the matches it completes; then issues
     the diplomas."""
-    from django.contrib import admin
-
     cohort = coordinated_cohort(request, cohort_id)
     if request.method == "POST":
         if request.POST.get("action") == "close":
@@ -552,11 +540,10 @@ def cohort_close_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             issued = diplomas_issue(cohort=cohort, only=ticked)
             messages.success(request, _("%(n)s diplomas issued.") % {"n": len(issued)})
         return redirect("cohort_close", cohort_id=cohort.pk)
-    return render(
+    return coordinator_page(
         request,
         "programs/cohort_close.html",
         {
-            **admin.site.each_context(request),
             "title": _("Close the cohort: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "active": Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE).select_related(
@@ -582,7 +569,7 @@ def diploma_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     diploma = get_object_or_404(Diploma.objects.select_related("participant__cohort"), pk=pk)
     participant = diploma.participant
     mine = participant is not None and participant.user_id == request.user.pk
-    if not mine and not (participant and is_coordinator_or_superuser(request.user, participant)):
+    if not mine and not (participant and may_coordinate(request.user, participant)):
         raise Http404
     response = HttpResponse(
         diploma_pdf(diploma, (get_language() or "sv")[:2]), content_type="application/pdf"
@@ -623,7 +610,7 @@ def erasure_request_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             erasure_request(user=request.user, message=form.cleaned_data["message"])
-        except PrivacyError as error:
+        except Refusal as error:
             form.add_error(None, str(error))
         else:
             messages.success(

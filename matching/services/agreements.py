@@ -18,8 +18,10 @@ from matching.models import (
     GoalNote,
     Match,
 )
-from matching.services.matching import MatchingError, require_member
+from matching.rules import require_member
+from matching.services.matching import MatchingError
 from mentorship.models import User
+from mentorship.selectors import language_for
 
 AGREEMENT_FIELDS = Agreement.EDITABLE_FIELDS
 
@@ -31,7 +33,7 @@ def agreement_for(match: Match) -> Agreement:
         return agreement
     program = match.cohort.program
     hours = program.hours_per_meeting
-    with override(match.mentee.user.profile.preferred_language or "sv"):
+    with override(language_for(match.mentee.user)):
         confidentiality = str(STANDARD_CONFIDENTIALITY)
     agreement, _created = Agreement.objects.get_or_create(
         match=match,

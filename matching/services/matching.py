@@ -16,16 +16,16 @@ from django.utils.translation import gettext_lazy
 from matching.engine import assign, blocked_reasons, summary
 from matching.enums import HardRule, MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
-from matching.rules import is_match_member
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
 from mentorship.celery import enqueue
+from mentorship.errors import Refusal
 from mentorship.models import User
 from mentorship.services import email_queue, state_change_record
 from programs.enums import Role
 from programs.models import Cohort, Participant
 
 
-class MatchingError(Exception):
+class MatchingError(Refusal):
     """A refusal to show the coordinator or participant, already translated."""
 
 
@@ -151,12 +151,6 @@ def run_fail(*, run_id: int, error: str) -> None:
 
 
 # --- The coordinator's word on pairs -------------------------------------------------
-
-
-def require_member(match: Match, by: User) -> None:
-    """Only the pair's own mentor and mentee act on their match."""
-    if not is_match_member(by, match):
-        raise MatchingError(_("Only the mentor and the mentee of this match can do that."))
 
 
 def _same_cohort(cohort: Cohort, mentee: Participant, mentor: Participant) -> None:

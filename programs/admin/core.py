@@ -21,7 +21,7 @@ from programs.models import (
     Profile,
     Program,
 )
-from programs.rules import is_coordinator_or_superuser
+from programs.rules import may_coordinate
 from programs.selectors import (
     choices_for,
     coordinated_program_ids,
@@ -86,7 +86,7 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
         return self.scope(request, super().get_queryset(request))
 
     def _may(self, request: HttpRequest, obj: object | None) -> bool:
-        return obj is None or is_coordinator_or_superuser(request.user, obj)
+        return obj is None or may_coordinate(request.user, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
         return super().has_view_permission(request, obj) and self._may(request, obj)

@@ -22,6 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from programs.models import Answer, Application, DataExport, Participant, SensitiveAccess
+from programs.rules import may_see_sensitive_answers
 from programs.services.intake import answer_as_text
 
 # A cell a spreadsheet would run as a formula (OWASP's list): "=", "+", "-", "@", tab, CR.
@@ -166,8 +167,11 @@ class ApplicationResource(ExportResource):
             answers = answers.exclude(question__sensitive=True)
         seen_sensitive = set()
         for answer in answers:
-            if answer.question.sensitive and (answer.value not in (None, "", []) or answer.file):
-                seen_sensitive.add(answer.application_id)
+            if answer.question.sensitive:
+                if not may_see_sensitive_answers(self.user, answer.question):
+                    continue
+                if answer.value not in (None, "", []) or answer.file:
+                    seen_sensitive.add(answer.application_id)
             key = f"question_{answer.question_id}"
             if key not in self.fields:
                 self.fields[key] = Field(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from mentorship.errors import Refusal
 from mentorship.models import User
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
@@ -26,7 +27,7 @@ from programs.models import (
     QuestionChoice,
     SensitiveAccess,
 )
-from programs.rules import is_coordinator_or_superuser
+from programs.rules import may_see_sensitive_answers
 from programs.services.intake import IntakeError, answer_as_text, waitlist_position
 from programs.services.screening import (
     application_accept,
@@ -251,7 +252,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
             try:
                 SCREENING_ACTIONS[action](application=application, by=request.user)
                 done += 1
-            except IntakeError as error:
+            except Refusal as error:
                 failed.append(f"{application.user}: {error}")
         if done:
             self.message_user(
@@ -309,7 +310,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
                 SCREENING_ACTIONS[action](application=application, by=request.user)
             else:
                 raise IntakeError(_("Unknown action."))
-        except IntakeError as error:
+        except Refusal as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             application.refresh_from_db()
@@ -331,7 +332,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 interview_book(application=application, by=request.user, **form.cleaned_data)
-            except IntakeError as error:
+            except Refusal as error:
                 form.add_error(None, str(error))
             else:
                 self.message_user(
@@ -353,7 +354,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None:
-            may_see_sensitive = is_coordinator_or_superuser(request.user, application.cohort)
+            may_see_sensitive = may_see_sensitive_answers(request.user, application)
             answers = application.answers.select_related("question").prefetch_related(
                 "question__choices"
             )

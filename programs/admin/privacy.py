@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorship.admin import ReadOnlyForSuperusers
+from mentorship.errors import Refusal
 from programs.models import DataExport, ErasureRequest
 from programs.selectors import coordinated_program_ids
-from programs.services.privacy import PrivacyError, erasure_confirm, erasure_decline
+from programs.services.privacy import erasure_confirm, erasure_decline
 
 
 @admin.register(ErasureRequest)
@@ -65,7 +66,7 @@ class ErasureRequestAdmin(admin.ModelAdmin):
             else:
                 erasure_decline(request=erasure, by=request.user)
                 self.message_user(request, _("The request is declined."), messages.INFO)
-        except PrivacyError as error:
+        except Refusal as error:
             self.message_user(request, str(error), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:programs_erasurerequest_change", args=[pk]))
 

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from events.checkins import checkin_notices
 from events.enums import SessionState
+from events.services.checkins import checkin_notices
 from matching.enums import MatchState
 from matching.models import Match
 from mentorship.celery import enqueue
 from mentorship.models import User
+from mentorship.selectors import language_for
 from mentorship.services import emails_queue_deferred, state_change_record
 from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
@@ -124,7 +125,7 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
             {
                 "to": person.user.email,
                 "user_id": person.user_id,
-                "language": person.user.profile.preferred_language or "sv",
+                "language": language_for(person.user),
                 "template": "cohort_thanks",
                 "context": {
                     "name": person.user.first_name,
@@ -199,7 +200,7 @@ def diplomas_issue(*, cohort: Cohort, only: Iterable[int] | None = None) -> list
                 {
                     "to": person.user.email,
                     "user_id": person.user_id,
-                    "language": person.user.profile.preferred_language or "sv",
+                    "language": language_for(person.user),
                     "template": "diploma_issued",
                     "context": {
                         "name": person.user.first_name,

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mentorship.errors import Refusal
 from mentorship.models import User
+from mentorship.selectors import language_for
 from mentorship.services import email_queue, state_change_record
 from programs.enums import (
     OPEN_APPLICATION_STATES,
@@ -40,7 +42,7 @@ from programs.services.core import participant_withdraw
 from programs.services.organisations import organisation_named
 
 
-class IntakeError(Exception):
+class IntakeError(Refusal):
     """A refusal the applicant or coordinator should read, already translated."""
 
 
@@ -194,7 +196,7 @@ def _notify(
     email_queue(
         to=application.user.email,
         user=application.user,
-        language=application.user.profile.preferred_language or application.language,
+        language=language_for(application.user, application.language),
         subject=subject,
         template=template,
         context={

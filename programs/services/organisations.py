@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.utils.translation import gettext as _
 
+from mentorship.errors import Refusal
 from mentorship.models import User
 from programs.models import (
     Nomination,
@@ -20,7 +21,7 @@ from programs.models import (
 from programs.models.core import normalised_name
 
 
-class OrganisationError(Exception):
+class OrganisationError(Refusal):
     """A refusal to show the coordinator, already translated."""
 
 

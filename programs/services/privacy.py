@@ -36,6 +36,7 @@ from events.models import CalendarFeed, CheckInAnswer, ContactLog, PrivateNote, 
 from matching.enums import MatchState
 from matching.models import GoalNote, Match
 from matching.services.matching import match_end
+from mentorship.errors import Refusal
 from mentorship.models import OutgoingEmail, User
 from mentorship.services import email_queue
 from programs.enums import ApplicationState, ErasureState, ParticipantState
@@ -60,7 +61,7 @@ NEVER_ACCEPTED = (
 )
 
 
-class PrivacyError(Exception):
+class PrivacyError(Refusal):
     """A refusal to show the person or coordinator, already translated."""
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event
 
+from mentorship.calendar import calendar_event, invite_attachment
 from mentorship.models import User
+from mentorship.selectors import language_for
 from mentorship.services import state_change_record
 from programs.enums import ApplicationState, InterviewMode, SeatRule
 from programs.models import Application, Interview
@@ -73,29 +74,20 @@ def _locked(application: Application) -> Application:
     )
 
 
-def interview_calendar(interview: Interview) -> str:
-    """An iCalendar invite for the interview, in the active language."""
+def interview_event(interview: Interview) -> Event:
+    """The interview's calendar entry, in the active language: the applicant and the
+    interviewer attend."""
     application = interview.application
-    calendar = Calendar()
-    calendar.add("prodid", "-//Mentorship platform//Interview//")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
-    event = Event()
-    event.add("uid", f"interview-{interview.uid}@{settings.SITE_URL.split('://')[-1]}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", interview.starts_at)
-    event.add("dtend", interview.starts_at + timedelta(minutes=interview.duration_minutes))
-    event.add(
-        "summary",
-        _("Interview: %(program)s") % {"program": application.cohort.program.name},
+    return calendar_event(
+        kind="interview",
+        uid=interview.uid,
+        starts_at=interview.starts_at,
+        minutes=interview.duration_minutes,
+        summary=_("Interview: %(program)s") % {"program": application.cohort.program.name},
+        location=interview.location or interview.get_mode_display(),
+        description=interview.get_mode_display(),
+        attendees=[p for p in (application.user, interview.interviewer) if p is not None],
     )
-    event.add("location", vText(interview.location or interview.get_mode_display()))
-    event.add("description", interview.get_mode_display())
-    attendee = vCalAddress(f"mailto:{application.user.email}")
-    attendee.params["cn"] = vText(application.user.get_full_name() or application.user.email)
-    event.add("attendee", attendee)
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
 
 
 def interview_book(
@@ -124,17 +116,14 @@ def interview_book(
         _audit(application, ApplicationState.INTERVIEW_BOOKED, by)
         application.state = ApplicationState.INTERVIEW_BOOKED
         application.save(update_fields=["state", "updated_at"])
-        language = application.user.profile.preferred_language or application.language
-        with override(language):
-            invite = interview_calendar(interview)
+        with override(language_for(application.user, application.language)):
+            invite = invite_attachment([interview_event(interview)], filename="interview.ics")
         _notify(
             application,
             "interview_booked",
             gettext_lazy("Your interview for %(program)s"),
             interview=interview,
-            attachments=(
-                {"filename": "interview.ics", "mimetype": "text/calendar", "content": invite},
-            ),
+            attachments=(invite,),
         )
     return interview
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from events.checkins import self_assessment_change
-from events.reminders import reminders_sweep
+from events.selectors.checkins import self_assessment_change
+from events.services.reminders import reminders_sweep
 from programs.models import Cohort
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in

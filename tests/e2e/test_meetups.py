@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Meetup, Rsvp
-from events.reminders import reminders_sweep
+from events.services.reminders import reminders_sweep
 from mentorship.models import OutgoingEmail
 from mentorship.services import email_deliver
 from tests.e2e.accessibility import wcag_violations

@@ -6,10 +6,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.checkins import checkin_answer, self_assessment_change
 from events.models import CheckIn
-from events.reminders import reminders_sweep
-from matching.services.matching import MatchingError
+from events.selectors.checkins import self_assessment_change
+from events.services.checkins import checkin_answer
+from events.services.reminders import reminders_sweep
+from mentorship.errors import Refusal
 from mentorship.models import OutgoingEmail, User
 from programs.models import Cohort
 
@@ -83,7 +84,7 @@ def test_only_the_person_asked_answers_a_check_in(women_in_politics, client):
     check_in = CheckIn.objects.select_related("participant__user").first()
     someone_else = User.objects.get(email="mentor@kvinnor.example.se")
 
-    with pytest.raises(MatchingError):
+    with pytest.raises(Refusal):
         checkin_answer(check_in=check_in, by=someone_else, answers={})
     client.force_login(someone_else)
     assert client.post(f"/check-ins/{check_in.pk}/", {}).status_code == 404

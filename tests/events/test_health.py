@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.health import cohort_health
 from events.models import CheckIn, CheckInAnswer, Rsvp
+from events.selectors.health import cohort_health
 from tests.events.health_data import health_cohort, populate
 
 pytestmark = pytest.mark.django_db

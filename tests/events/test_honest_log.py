@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.health import cohort_health
 from events.models import Session
-from events.services import SessionError, session_log, session_plan
+from events.selectors.health import cohort_health
+from events.services import EventError
+from events.services.sessions import session_log, session_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_the_service_refuses_held_before_the_meeting_starts(pair):
         location="Kafét",
     )
 
-    with pytest.raises(SessionError):
+    with pytest.raises(EventError):
         session_log(session=future, by=pair.mentee.user, held=True, actual_minutes=60)
 
 

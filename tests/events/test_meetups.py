@@ -7,9 +7,11 @@ from icalendar import Calendar
 
 from events.enums import Attendance
 from events.models import Meetup, Rsvp
-from events.selectors import meetup_figures, missed_mandatory
-from events.services import attendance_mark, feed_calendar, feed_for, meetup_invite, rsvp_answer
-from matching.services.matching import MatchingError
+from events.selectors.calendar import feed_calendar
+from events.selectors.meetups import meetup_figures
+from events.services import EventError
+from events.services.feeds import feed_for
+from events.services.meetups import attendance_mark, meetup_invite, rsvp_answer
 from programs.services.core import coordinator_add
 from tests.factories import CohortFactory, ParticipantFactory
 
@@ -52,25 +54,22 @@ def test_rsvp_with_diet_and_the_last_place_goes_to_one_person(meetup):
     first, second = Rsvp.objects.order_by("pk")
 
     rsvp_answer(rsvp=first, by=first.participant.user, answer="yes", diet="Vegetarisk")
-    with pytest.raises(MatchingError):
+    with pytest.raises(EventError):
         rsvp_answer(rsvp=second, by=second.participant.user, answer="yes")
-    with pytest.raises(MatchingError):
+    with pytest.raises(EventError):
         rsvp_answer(rsvp=second, by=first.participant.user, answer="no")
 
     first.refresh_from_db()
     assert (first.answer, first.diet) == ("yes", "Vegetarisk")
 
 
-def test_attendance_rate_and_missed_mandatory_meetups(meetup):
+def test_attendance_rate_and_absent_marked(meetup):
     meetup_invite(meetup=meetup)
     came, missed = Rsvp.objects.order_by("pk")
 
     attendance_mark(meetup=meetup, present={came.participant_id})
 
     assert meetup_figures(meetup)["rate"] == 50
-    assert [r.participant_id for r in missed_mandatory([meetup.cohort_id])] == [
-        missed.participant_id
-    ]
     missed.refresh_from_db()
     assert missed.attendance == Attendance.ABSENT
 
@@ -140,3 +139,22 @@ def test_coordinator_logs_a_follow_up_and_sees_it_when_due(
     )
     client.force_login(other_coordinator)
     assert "Uppföljning efter sex" not in client.get("/admin/events/contactlog/").content.decode()
+
+
+def test_a_meetup_invite_is_an_invitation_at_the_local_hour(meetup, settings):
+    """Outlook treats an .ics as an invitation only with METHOD, ORGANIZER and the
+    person as ATTENDEE; the VTIMEZONE keeps it at its hour in Stockholm."""
+    meetup_invite(meetup=meetup)
+    message = mail.outbox[0]
+    name, content, mimetype = message.attachments[0]
+    calendar = Calendar.from_ical(content)
+    event = calendar.walk("VEVENT")[0]
+
+    assert mimetype == "text/calendar; method=REQUEST"
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [settings.TIME_ZONE]
+    assert event["DTSTART"].params["TZID"] == settings.TIME_ZONE
+    assert event.decoded("dtstart") == timezone.localtime(meetup.starts_at).replace(microsecond=0)
+    assert str(event["ORGANIZER"]).startswith("mailto:")
+    assert [str(a) for a in [event["ATTENDEE"]]] == [f"mailto:{message.to[0]}"]
+    assert str(event["UID"]) == f"meetup-{meetup.uid}@127.0.0.1:8000"

@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events.health import cohort_health
 from events.models import CheckIn, CheckInSchedule, Meetup, Questionnaire, Rsvp, Session
-from events.reminders import reminders_sweep
-from events.selectors import dashboard_matches
+from events.selectors.dashboard import dashboard_matches
+from events.selectors.health import cohort_health
+from events.services.reminders import reminders_sweep
 from matching.models import Agreement, Match
 from mentorship.models import OutgoingEmail
 from mentorship.services import email_deliver

@@ -6,10 +6,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.enums import SessionState
-from events.services import (
-    SessionError,
-    feed_calendar,
-    feed_for,
+from events.selectors.calendar import feed_calendar
+from events.services import EventError
+from events.services.feeds import feed_for
+from events.services.sessions import (
     private_note_save,
     session_cancel,
     session_change,
@@ -23,7 +23,7 @@ from matching.services.agreements import (
     agreement_update,
     goal_progress,
 )
-from matching.services.matching import MatchingError
+from mentorship.errors import Refusal
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,11 +78,11 @@ def test_saving_without_a_change_keeps_the_signatures(pair):
 def test_only_the_pair_edits_signs_or_updates_goals(pair, stranger):
     agreement = agreement_for(pair)
     agreement_update(agreement=agreement, by=pair.mentee.user, fields={}, goals=[{"title": "Mål"}])
-    with pytest.raises(MatchingError):
+    with pytest.raises(Refusal):
         agreement_update(agreement=agreement, by=stranger, fields={"focus_areas": "Y"}, goals=[])
-    with pytest.raises(MatchingError):
+    with pytest.raises(Refusal):
         agreement_sign(agreement=agreement, by=stranger)
-    with pytest.raises(MatchingError):
+    with pytest.raises(Refusal):
         goal_progress(goal=pair.goals.get(), by=stranger, status="reached")
 
 
@@ -124,7 +124,7 @@ def test_planned_session_sends_both_an_invite_that_parses_with_the_right_time_an
     for message in mail.outbox:
         name, content, mimetype = message.attachments[0]
         event = Calendar.from_ical(content).walk("VEVENT")[0]
-        assert (name, mimetype) == ("invite.ics", "text/calendar")
+        assert (name, mimetype) == ("invite.ics", "text/calendar; method=REQUEST")
         assert event.decoded("dtstart") == starts
         assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(hours=4)
         assert str(event.get("location")) == "Kafé Lyran, Göteborg"
@@ -161,7 +161,7 @@ def test_logging_a_session_needs_its_length_when_held(pair):
         duration_minutes=60,
         location="Kontoret",
     )
-    with pytest.raises(SessionError):
+    with pytest.raises(EventError):
         session_log(session=session, by=pair.mentor.user, held=True)
 
     session_log(session=session, by=pair.mentor.user, held=True, actual_minutes=90, topics="Budget")
@@ -207,5 +207,5 @@ def test_private_note_is_kept_for_its_author_only(pair):
 
     assert PrivateNote.objects.get(author=pair.mentor.user).text == "Hemligt om adepten"
     assert PrivateNote.objects.count() == 2
-    with pytest.raises(MatchingError):
+    with pytest.raises(Refusal):
         private_note_save(session=session, by=UserFactory(), text="x")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.models import Session
-from events.services import private_note_save, session_log, session_plan
+from events.services.sessions import private_note_save, session_log, session_plan
 from matching.enums import MatchState
 from matching.models import Goal, Match
 from matching.services.agreements import agreement_for, agreement_update

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Meetup, Rsvp, Session
-from events.reminders import reminders_sweep
-from events.services import meetup_invite
+from events.services.meetups import meetup_invite
+from events.services.reminders import reminders_sweep
 from matching.enums import MatchState
 from matching.models import Match
 from mentorship.models import OutgoingEmail

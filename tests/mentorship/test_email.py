@@ -167,7 +167,11 @@ def test_deferred_email_subjects_need_no_other_module_imported():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
     )
     known = set(result.stdout.split())
-    senders = ["events/reminders.py", "events/checkins.py", "programs/services/completion.py"]
+    senders = [
+        "events/selectors/reminders.py",
+        "events/services/checkins.py",
+        "programs/services/completion.py",
+    ]
     used = set()
     for path in senders:
         text = (root / path).read_text()

@@ -53,7 +53,7 @@ def test_dates_move_forward_to_the_first_year_whose_deadline_is_still_ahead():
 
 @pytest.mark.django_db
 def test_demo_rolling_cohort_has_pairs_meeting_and_some_at_risk():
-    from events.health import cohort_health
+    from events.selectors.health import cohort_health
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # again: no more pairs

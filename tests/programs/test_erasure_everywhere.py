@@ -15,8 +15,8 @@ from django.db import models
 from django.utils import timezone
 
 from events.models import ContactLog, Session
-from events.reminders import reminders_sweep
-from events.services import session_log, session_plan
+from events.services.reminders import reminders_sweep
+from events.services.sessions import session_log, session_plan
 from matching.models import Goal
 from matching.services.agreements import agreement_for, goal_progress
 from matching.services.matching import match_create

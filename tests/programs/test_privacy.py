@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events.health import cohort_health
 from events.models import Session
-from events.services import session_plan
+from events.selectors.health import cohort_health
+from events.services.sessions import session_plan
 from matching.services.matching import match_create
 from mentorship.models import OutgoingEmail
 from programs.models import (

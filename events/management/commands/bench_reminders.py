@@ -19,7 +19,7 @@ from events.models import (
     Rsvp,
     Session,
 )
-from events.reminders import reminders_sweep
+from events.services.reminders import reminders_sweep
 from matching.enums import MatchState
 from matching.models import Match
 from mentorship.models import OutgoingEmail, User

@@ -1,16 +1,33 @@
-"""Reads for the pair's pages: the dashboard's matches with their progress."""
+"""Reads for the pair's dashboard: matches with their progress, meetup invitations,
+open check-ins."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
-from events.enums import Attendance, RsvpAnswer, SessionState
-from events.models import Meetup, Rsvp, Session
-from events.pace import cadence_days, meeting_targets, risks, with_signs
-from events.services import next_meeting_suggestion
+from events.enums import (
+    SessionState,
+)
+from events.models import (
+    CheckIn,
+    Rsvp,
+    Session,
+)
+from events.pace import (
+    cadence_days,
+    meeting_targets,
+    next_meeting_suggestion,
+    risks,
+    with_signs,
+)
 from matching.enums import MatchState
 from matching.models import Goal, Match
 from mentorship.models import User
@@ -80,28 +97,10 @@ def meetups_for(user: User) -> list[Rsvp]:
     )
 
 
-def meetup_figures(meetup: Meetup) -> dict:
-    """Invited, answers, attendance rate and who missed it, for the coordinator."""
-    counts = meetup.rsvps.aggregate(
-        invited=Count("pk"),
-        coming=Count("pk", filter=Q(answer=RsvpAnswer.YES)),
-        declined=Count("pk", filter=Q(answer=RsvpAnswer.NO)),
-        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
-        absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
-    )
-    marked = counts["present"] + counts["absent"]
-    counts["rate"] = round(100 * counts["present"] / marked) if marked else None
-    return counts
-
-
-def missed_mandatory(cohort_ids) -> list[Rsvp]:
-    """Who was absent from a mandatory meetup, per cohort: for follow-up and the digest."""
+def open_check_ins(user: User) -> list[CheckIn]:
     return list(
-        Rsvp.objects.filter(
-            meetup__cohort_id__in=cohort_ids,
-            meetup__mandatory=True,
-            attendance=Attendance.ABSENT,
-        )
-        .select_related("participant__user", "meetup")
-        .order_by("meetup__starts_at", "participant__user__last_name")
+        CheckIn.objects.filter(participant__user=user, answered_at__isnull=True)
+        .select_related("schedule__questionnaire")
+        .prefetch_related("schedule__questionnaire__items")
+        .order_by("due_on")
     )

@@ -1,25 +1,33 @@
-"""Check-ins and self-assessments: sent on their schedule, answered on the dashboard."""
+"""Check-ins: created when due (once each) with their emails, and answered."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from statistics import mean
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.enums import Audience, ItemKind, QuestionnaireKind, ScheduleTrigger
-from events.models import CheckIn, CheckInAnswer, CheckInSchedule
+from events.enums import (
+    Audience,
+    ItemKind,
+    ScheduleTrigger,
+)
+from events.models import (
+    CheckIn,
+    CheckInAnswer,
+    CheckInSchedule,
+)
+from events.rules import is_asked
+from events.services import EventError
 from matching.enums import MatchState
 from matching.models import Match
-from matching.services.matching import MatchingError
 from mentorship.models import User
+from mentorship.selectors import language_for
 from programs.enums import ParticipantState
-from programs.models import Cohort, Participant
+from programs.models import Participant
 
 # A schedule added late does not send check-ins that fell due long ago.
 LOOK_BACK = timedelta(days=30)
@@ -112,7 +120,7 @@ def _email(user: User, key: str, template: str, questionnaire) -> dict[str, Any]
     return {
         "to": user.email,
         "user_id": user.pk,
-        "language": user.profile.preferred_language or "sv",
+        "language": language_for(user),
         "template": template,
         "context": {
             "name": user.first_name,
@@ -135,7 +143,7 @@ def scale_value(item, value: Any) -> int:
     except ValueError:
         number = 0
     if number not in SCALE_RANGE:
-        raise MatchingError(
+        raise EventError(
             _("Answer “%(question)s” with a number from 1 to 5.") % {"question": item.text}
         )
     return number
@@ -144,8 +152,8 @@ def scale_value(item, value: Any) -> int:
 def checkin_answer(*, check_in: CheckIn, by: User, answers: dict[int, Any]) -> CheckIn:
     """Store the answers. A scale answer at or below its item's threshold, or a flagged
     no, marks the check-in low: the pair shows up for the coordinator."""
-    if check_in.participant.user_id != by.pk:
-        raise MatchingError(_("Only the person asked can answer."))
+    if not is_asked(by, check_in):
+        raise EventError(_("Only the person asked can answer."))
     items = list(check_in.schedule.questionnaire.items.all())
     low = False
     with transaction.atomic():
@@ -166,52 +174,3 @@ def checkin_answer(*, check_in: CheckIn, by: User, answers: dict[int, Any]) -> C
         check_in.low = low
         check_in.save(update_fields=["answered_at", "low", "updated_at"])
     return check_in
-
-
-def open_check_ins(user: User) -> list[CheckIn]:
-    return list(
-        CheckIn.objects.filter(participant__user=user, answered_at__isnull=True)
-        .select_related("schedule__questionnaire")
-        .prefetch_related("schedule__questionnaire__items")
-        .order_by("due_on")
-    )
-
-
-def self_assessment_change(cohort: Cohort) -> dict[str, Any]:
-    """For the cohort's self-assessments: each person's average on the scale items at
-    the start and at the end, the change, and the cohort's averages. Two queries."""
-    answers = CheckInAnswer.objects.filter(
-        check_in__participant__cohort=cohort,
-        check_in__schedule__questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT,
-        check_in__schedule__trigger__in=(ScheduleTrigger.AT_START, ScheduleTrigger.AT_END),
-        item__kind=ItemKind.SCALE,
-        value__isnull=False,
-    ).values_list("check_in__participant_id", "check_in__schedule__trigger", "value")
-    scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for participant_id, trigger, value in answers:
-        scores[participant_id][trigger].append(int(value))
-    names = dict(
-        Participant.objects.filter(pk__in=list(scores)).values_list("pk", "user__first_name")
-    )
-    people = []
-    for participant_id, by_phase in scores.items():
-        start = (
-            mean(by_phase[ScheduleTrigger.AT_START]) if by_phase[ScheduleTrigger.AT_START] else None
-        )
-        end = mean(by_phase[ScheduleTrigger.AT_END]) if by_phase[ScheduleTrigger.AT_END] else None
-        people.append(
-            {
-                "name": names.get(participant_id, ""),
-                "start": start,
-                "end": end,
-                "change": end - start if start is not None and end is not None else None,
-            }
-        )
-    both = [p for p in people if p["change"] is not None]
-    return {
-        "people": sorted(people, key=lambda p: p["name"]),
-        "start": mean(p["start"] for p in both) if both else None,
-        "end": mean(p["end"] for p in both) if both else None,
-        "change": mean(p["change"] for p in both) if both else None,
-        "answered_both": len(both),
-    }

@@ -1,12 +1,5 @@
-"""Reminders, sent at most once per recipient and occasion.
-
-The sweep finds every due reminder with one query per kind, inserts the emails in one
-statement keyed by occasion (a key already there is skipped, so a second sweep, or a
-sweep retried after its worker died, queues nothing twice), and hands the new ones to
-the workers in batches. The emails are rendered by the worker, in each recipient's
-language. Reminders respect a person's choice to turn nudges off; the coordinators'
-weekly digest is always sent.
-"""
+"""The reminders due now, one query per kind, as rows for the outbox (rendered by the
+worker in each recipient's language). `events.services.reminders` queues them."""
 
 from __future__ import annotations
 
@@ -16,20 +9,34 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import (
+    Exists,
+    OuterRef,
+)
+from django.urls import reverse
 from django.utils import timezone
 
-from events.checkins import checkin_notices
-from events.enums import RsvpAnswer, SessionState
-from events.models import Rsvp, Session
-from events.pace import is_quiet, person_risks, risks, unpaired_with_signs, with_signs
+from events.enums import (
+    RsvpAnswer,
+    SessionState,
+)
+from events.models import (
+    Rsvp,
+    Session,
+)
+from events.pace import (
+    is_quiet,
+    person_risks,
+    risks,
+    unpaired_with_signs,
+    with_signs,
+)
 from matching.enums import MatchState
 from matching.models import Agreement, Match
-from mentorship.services import emails_queue_deferred
+from mentorship.models import User
+from mentorship.selectors import language_for
 from programs.enums import ParticipantState
 from programs.models import Nomination, Participant
-
-SEND_BATCH = 200
 
 
 def _when(moment: datetime) -> str:
@@ -40,7 +47,7 @@ def _row(user, key: str, template: str, context: dict[str, Any]) -> dict[str, An
     return {
         "to": user.email,
         "user_id": user.pk,
-        "language": user.profile.preferred_language or settings.LANGUAGE_CODE,
+        "language": language_for(user),
         "template": template,
         "context": {"name": user.first_name, **context},
         "idempotency_key": key,
@@ -196,7 +203,6 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
         )
     if not at_risk:
         return
-    from mentorship.models import User
 
     coordinators = (
         User.objects.filter(coordinated_programs__in=list(at_risk))
@@ -240,26 +246,7 @@ def nomination_reminders(now: datetime) -> Iterator[dict[str, Any]]:
                 "program": cohort.program.name_sv,
                 "program_en": cohort.program.name_en or cohort.program.name_sv,
                 "deadline": _when(cohort.application_closes_at),
-                "link": f"/apply/nomination/{nomination.token}/",
+                "link": reverse("nomination_apply", kwargs={"token": nomination.token}),
             },
             "idempotency_key": f"reminder:nomination:{nomination.pk}",
         }
-
-
-REMINDERS = (
-    nomination_reminders,
-    checkin_notices,
-    meetup_reminders,
-    session_reminders,
-    agreement_reminders,
-    quiet_reminders,
-)
-
-
-def reminders_sweep(*, now: datetime | None = None, digest: bool = False) -> list[int]:
-    """Queue every reminder due now (and, with `digest`, the coordinators' weekly digest).
-    Returns the ids of the emails queued by this sweep; each is then sent by a worker."""
-    now = now or timezone.now()
-    kinds = [*REMINDERS, coordinator_digests] if digest else list(REMINDERS)
-    rows = [row for kind in kinds for row in kind(now)]
-    return emails_queue_deferred(rows)
