@@ -146,7 +146,7 @@ def test_a_meetup_invite_is_an_invitation_at_the_local_hour(meetup, settings):
     person as ATTENDEE; the VTIMEZONE keeps it at its hour in Stockholm."""
     meetup_invite(meetup=meetup)
     message = mail.outbox[0]
-    name, content, mimetype = message.attachments[0]
+    _name, content, mimetype = message.attachments[0]
     calendar = Calendar.from_ical(content)
     event = calendar.walk("VEVENT")[0]
 
