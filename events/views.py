@@ -31,19 +31,15 @@ from events.services.sessions import (
 )
 from matching.models import Agreement, Match
 from matching.rules import is_match_member
+from matching.selectors import match_of_member
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
 
 
 def member_match(request: HttpRequest, match_id: int) -> Match:
-    match = get_object_or_404(
-        Match.objects.select_related(
-            "cohort__program", "mentor__user__profile", "mentee__user__profile"
-        ),
-        pk=match_id,
-    )
-    if not is_match_member(request.user, match):
+    match = match_of_member(request.user, match_id)
+    if match is None:
         raise Http404  # another pair's meetings are not there for you
     return match
 

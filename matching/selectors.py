@@ -8,11 +8,21 @@ from functools import cached_property
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import override
 
 from matching.engine import People, Rules, Scores, Weights, explain, score
 from matching.enums import LIVE_MATCH_STATES, MatchingMode, MatchState, PairRuleKind
-from matching.models import Match, MatchingPolicy, MatchingRun, PairRule
+from matching.models import (
+    STANDARD_CONFIDENTIALITY,
+    Agreement,
+    Match,
+    MatchingPolicy,
+    MatchingRun,
+    PairRule,
+)
+from matching.rules import is_match_member
 from mentorship.models import User
+from mentorship.selectors import language_for
 from programs.enums import ParticipantState, Region, Role
 from programs.models import Answer, Cohort, Participant
 
@@ -295,3 +305,36 @@ def suggestions_for(participant: Participant) -> list[dict]:
     if row is None:
         return []
     return mentor_suggestions(data, row, policy.suggestions)
+
+
+def agreement_draft(match: Match) -> Agreement:
+    """The match's agreement as it stands, or, before either member has saved one, an
+    unsaved draft started from the program's meeting expectations (nothing is written:
+    a page that only shows it creates no row)."""
+    agreement = Agreement.objects.filter(match=match).first()
+    if agreement is not None:
+        return agreement
+    program = match.cohort.program
+    hours = program.hours_per_meeting
+    with override(language_for(match.mentee.user)):
+        confidentiality = str(STANDARD_CONFIDENTIALITY)
+    return Agreement(
+        match=match,
+        cadence=program.cadence,
+        meeting_minutes=int(hours * 60) if hours else 120,
+        confidentiality=confidentiality,
+    )
+
+
+def match_of_member(user: User, match_id: int | None) -> Match | None:
+    """The match, with what the pair's pages show of it, when `user` is its mentor or
+    mentee; None for anyone else (their page answers 404: another pair's match is not
+    there for them)."""
+    match = (
+        Match.objects.select_related(
+            "cohort__program", "mentor__user__profile", "mentee__user__profile"
+        )
+        .filter(pk=match_id or 0)
+        .first()
+    )
+    return match if is_match_member(user, match) else None

@@ -14,15 +14,17 @@ from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm, MatchEn
 from matching.models import Goal, Match, MatchingRun, PairRule
 from matching.rules import is_match_member
 from matching.selectors import (
+    agreement_draft,
     cohort_matching_input,
     latest_runs,
     live_matches,
+    match_of_member,
     mentor_suggestions,
     policy_for,
 )
 from matching.services.agreements import (
-    agreement_for,
     agreement_sign,
+    agreement_start,
     agreement_update,
     goal_progress,
 )
@@ -270,13 +272,8 @@ def request_answer(request: HttpRequest, match_id: int, answer: str) -> HttpResp
 
 
 def _member_match(request: HttpRequest, match_id: int) -> Match:
-    match = get_object_or_404(
-        Match.objects.select_related(
-            "cohort__program", "mentor__user__profile", "mentee__user__profile"
-        ),
-        pk=match_id,
-    )
-    if not is_match_member(request.user, match):
+    match = match_of_member(request.user, match_id)
+    if match is None:
         raise Http404
     return match
 
@@ -292,13 +289,13 @@ def _goal_rows(match: Match) -> list[dict]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _member_match(request, match_id)
-    agreement = agreement_for(match)
+    agreement = agreement_draft(match)
     form = AgreementForm(request.POST or None, instance=agreement, prefix="agreement")
     goals = GoalFormSet(request.POST or None, initial=_goal_rows(match), prefix="goals")
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         try:
             agreement_update(
-                agreement=agreement,
+                agreement=agreement_start(match=match),
                 by=request.user,
                 fields=form.cleaned_data,
                 goals=[g for g in goals.cleaned_data if g],
@@ -308,7 +305,7 @@ def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The agreement is saved. Both of you sign it again."))
             return redirect("agreement", match_id=match.pk)
-    agreement.refresh_from_db()
+    agreement = agreement_draft(match)
     return render(
         request,
         "matching/agreement.html",
@@ -318,7 +315,7 @@ def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
             "form": form,
             "goals_formset": goals,
             "goals": match.goals.order_by("order", "pk"),
-            "versions": agreement.versions.all(),
+            "versions": agreement.versions.all() if agreement.pk else [],
             "is_mentor": match.mentor.user_id == request.user.pk,
         },
     )
@@ -328,7 +325,7 @@ def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
 @require_POST
 def agreement_sign_view(request: HttpRequest, match_id: int) -> HttpResponse:
     match = _member_match(request, match_id)
-    agreement = agreement_for(match)
+    agreement = agreement_start(match=match)
     try:
         agreement = agreement_sign(agreement=agreement, by=request.user)
     except Refusal as error:
@@ -348,9 +345,11 @@ def agreement_print(
     request: HttpRequest, match_id: int, version: int | None = None
 ) -> HttpResponse:
     match = _member_match(request, match_id)
-    agreement = agreement_for(match)
+    agreement = agreement_draft(match)
     content = None
     if version is not None:
+        if agreement.pk is None:
+            raise Http404
         content = get_object_or_404(agreement.versions, version=version)
     return render(
         request,

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from events.enums import SessionState
+from matching.enums import MatchState
 from mentorship.models import User
 from programs.enums import (
+    OPEN_APPLICATION_STATES,
     PUBLIC_COHORT_STATES,
     ApplicationState,
     CohortState,
     IntakeChannel,
+    ParticipantState,
+    SeatRule,
 )
 from programs.models import (
     Application,
@@ -17,6 +27,7 @@ from programs.models import (
     OrganisationContact,
     Participant,
     Program,
+    Question,
 )
 
 
@@ -141,7 +152,7 @@ def participations_for(user: User) -> list[Participant]:
 def applications_for(user: User) -> list[Application]:
     """A person's applications, each with its waitlist place and whether it can still be
     changed: three queries whatever their number."""
-    from programs.services.intake import application_editable
+    from programs.selectors import application_editable
 
     applications = list(
         Application.objects.filter(user=user)
@@ -194,3 +205,153 @@ def nominations_by_organisation(
             nomination
         )
     return list(groups.values())
+
+
+def uses_seat_queue(cohort: Cohort, role: str) -> bool:
+    return cohort.seat_rule == SeatRule.FIRST_COME and cohort.seats_for(role) is not None
+
+
+def waitlist_position(application: Application) -> int | None:
+    if application.state != ApplicationState.WAITLISTED:
+        return None
+    return (
+        Application.objects.filter(
+            cohort_id=application.cohort_id,
+            role=application.role,
+            state=ApplicationState.WAITLISTED,
+            queue_number__lt=application.queue_number,
+        ).count()
+        + 1
+    )
+
+
+def questions_for(cohort: Cohort, role: str) -> list[Question]:
+    return [
+        q
+        for q in cohort.program.questions.prefetch_related("choices").order_by("order", "pk")
+        if q.asked_of(role)
+    ]
+
+
+def application_editable(application: Application, now: datetime | None = None) -> bool:
+    """The applicant may change it while it is being decided and the window is open."""
+    if application.state not in OPEN_APPLICATION_STATES:
+        return False
+    closes = application.cohort.application_closes_at
+    return (
+        application.cohort.program.is_rolling or closes is None or (now or timezone.now()) <= closes
+    )
+
+
+def contact_organisations(user: User, cohort: Cohort) -> list[Organisation]:
+    """The organisations this person may nominate for in the cohort's program."""
+    if not user.is_authenticated:
+        return []
+    contacts = OrganisationContact.objects.filter(user=user).filter(
+        Q(program_id=cohort.program_id) | Q(program__isnull=True)
+    )
+    return [contact.organisation for contact in contacts.select_related("organisation")]
+
+
+def nominations_open(cohort: Cohort, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    if cohort.nomination_deadline is not None:
+        return now <= cohort.nomination_deadline
+    return cohort.accepts_applications(now)
+
+
+def _earning(cohort: Cohort, match_states: tuple[str, ...]) -> QuerySet[Participant]:
+    """The cohort's people without a diploma who have a match in one of these states,
+    or a meeting held."""
+    held = SessionState.HELD
+    return (
+        Participant.objects.filter(
+            cohort=cohort,
+            state__in=(ParticipantState.ACTIVE, ParticipantState.COMPLETED),
+            diploma__isnull=True,
+        )
+        .filter(
+            Q(mentor_matches__state__in=match_states)
+            | Q(mentee_matches__state__in=match_states)
+            | Q(mentor_matches__sessions__state=held)
+            | Q(mentee_matches__sessions__state=held)
+        )
+        .distinct()
+    )
+
+
+def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
+    """Who has earned a diploma in the cohort (and has none yet): a completed match, or
+    a meeting held. Someone who never had a mentor (0 meetings, 0 hours) has not; they
+    are thanked instead. The one definition, for the close page and every issue."""
+    return _earning(cohort, (MatchState.COMPLETED,))
+
+
+def diploma_candidates(cohort: Cohort) -> QuerySet[Participant]:
+    """Before closing: who will have earned a diploma once the active matches are
+    completed (closing completes them)."""
+    return (
+        _earning(cohort, (MatchState.ACTIVE, MatchState.COMPLETED))
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+
+
+VAT_RATE = Decimal("0.25")
+
+
+@dataclass
+class FeeReport:
+    rows: list[Participant]
+    due: Decimal
+    paid: Decimal
+    outstanding: Decimal
+    excludes_vat: bool
+
+    @property
+    def due_excl_vat(self) -> Decimal:
+        return self.due if self.excludes_vat else _round(self.due / (1 + VAT_RATE))
+
+    @property
+    def due_incl_vat(self) -> Decimal:
+        return _round(self.due * (1 + VAT_RATE)) if self.excludes_vat else self.due
+
+    @property
+    def vat(self) -> Decimal:
+        return self.due_incl_vat - self.due_excl_vat
+
+
+def _round(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
+def fee_report(cohort: Cohort) -> FeeReport:
+    """The cohort's fees: each participant who owes one, and the totals, excluding and
+    including VAT (25 %). Two queries."""
+    rows = list(
+        Participant.objects.filter(cohort=cohort, fee_amount__gt=0)
+        .select_related("user", "paying_organisation")
+        .order_by("paying_organisation__name", "user__last_name")
+    )
+    totals = Participant.objects.filter(cohort=cohort).aggregate(
+        due=Sum("fee_amount", default=Decimal(0)),
+        paid=Sum("fee_amount", filter=Q(paid_on__isnull=False), default=Decimal(0)),
+    )
+    return FeeReport(
+        rows=rows,
+        due=totals["due"],
+        paid=totals["paid"],
+        outstanding=totals["due"] - totals["paid"],
+        excludes_vat=cohort.program.fee_excludes_vat,
+    )
+
+
+def coordinators_of(user: User) -> list[User]:
+    """The coordinators of every program the person applied to or takes part in."""
+    return list(
+        User.objects.filter(
+            Q(coordinated_programs__cohorts__applications__user=user)
+            | Q(coordinated_programs__cohorts__participants__user=user),
+            is_active=True,
+        ).distinct()
+    )

@@ -32,31 +32,28 @@ from programs.models import (
 )
 from programs.rules import is_applicant, may_coordinate, may_see_sensitive_answers
 from programs.selectors import (
+    application_editable,
     applications_for,
+    contact_organisations,
+    diploma_candidates,
+    fee_report,
     nomination_cohorts_for,
     nominations_by_organisation,
+    nominations_open,
     participations_for,
     public_programs,
+    questions_for,
+    waitlist_position,
 )
-from programs.services.completion import (
-    cohort_close,
-    diploma_candidates,
-    diploma_pdf,
-    diplomas_issue,
-)
-from programs.services.core import fee_report
+from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
+from programs.services.core import directory_join, nudges_set
 from programs.services.intake import (
     application_confirm,
-    application_editable,
     application_for_confirm_token,
     application_submit,
     application_update,
     application_withdraw,
-    contact_organisations,
     nomination_create,
-    nominations_open,
-    questions_for,
-    waitlist_position,
 )
 from programs.services.privacy import erasure_request
 
@@ -464,10 +461,9 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nudges_toggle(request: HttpRequest) -> HttpResponse:
     """Turn reminders on or off; notices that change the person's program still come."""
-    profile = request.user.profile
-    profile.nudges = request.POST.get("nudges") == "on"
-    profile.save(update_fields=["nudges", "updated_at"])
-    messages.success(request, _("Reminders are on.") if profile.nudges else _("Reminders are off."))
+    on = request.POST.get("nudges") == "on"
+    nudges_set(user=request.user, on=on)
+    messages.success(request, _("Reminders are on.") if on else _("Reminders are off."))
     return redirect("dashboard")
 
 
@@ -502,9 +498,7 @@ def network(request: HttpRequest, cohort_id: int) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         joined = request.POST.get("join") == "yes"
-        Participant.objects.filter(cohort_id=cohort_id, user=request.user).update(
-            in_directory=joined
-        )
+        directory_join(participant=me, joined=joined)
         messages.success(
             request,
             _("You are in the network directory.") if joined else _("You left the directory."),

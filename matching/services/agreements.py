@@ -7,11 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from matching.enums import AgreementState, GoalStatus, MatchState
 from matching.models import (
-    STANDARD_CONFIDENTIALITY,
     Agreement,
     AgreementVersion,
     Goal,
@@ -19,28 +17,24 @@ from matching.models import (
     Match,
 )
 from matching.rules import require_member
+from matching.selectors import agreement_draft
 from matching.services.matching import MatchingError
 from mentorship.models import User
-from mentorship.selectors import language_for
 
 AGREEMENT_FIELDS = Agreement.EDITABLE_FIELDS
 
 
-def agreement_for(match: Match) -> Agreement:
-    """The match's agreement, started from the program's meeting expectations."""
-    agreement = Agreement.objects.filter(match=match).first()
-    if agreement is not None:
-        return agreement
-    program = match.cohort.program
-    hours = program.hours_per_meeting
-    with override(language_for(match.mentee.user)):
-        confidentiality = str(STANDARD_CONFIDENTIALITY)
+def agreement_start(*, match: Match) -> Agreement:
+    """The match's agreement, saved: the one the pair found, or a new one started from
+    the program's meeting expectations (`agreement_draft`). Called when a member first
+    saves or signs, never by a page that only shows it."""
+    draft = agreement_draft(match)
+    if draft.pk is not None:
+        return draft
     agreement, _created = Agreement.objects.get_or_create(
         match=match,
         defaults={
-            "cadence": program.cadence,
-            "meeting_minutes": int(hours * 60) if hours else 120,
-            "confidentiality": confidentiality,
+            name: getattr(draft, name) for name in ("cadence", "meeting_minutes", "confidentiality")
         },
     )
     return agreement

@@ -28,7 +28,8 @@ from programs.models import (
     SensitiveAccess,
 )
 from programs.rules import may_see_sensitive_answers
-from programs.services.intake import IntakeError, answer_as_text, waitlist_position
+from programs.selectors import waitlist_position
+from programs.services.intake import IntakeError, answer_as_text
 from programs.services.screening import (
     application_accept,
     application_reject,

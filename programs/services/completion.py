@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,44 +24,8 @@ from mentorship.selectors import language_for
 from mentorship.services import emails_queue_deferred, state_change_record
 from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
+from programs.selectors import diploma_candidates, diploma_earners
 from programs.services.core import participants_mark_completed
-
-
-def _earning(cohort: Cohort, match_states: tuple[str, ...]) -> QuerySet[Participant]:
-    """The cohort's people without a diploma who have a match in one of these states,
-    or a meeting held."""
-    held = SessionState.HELD
-    return (
-        Participant.objects.filter(
-            cohort=cohort,
-            state__in=(ParticipantState.ACTIVE, ParticipantState.COMPLETED),
-            diploma__isnull=True,
-        )
-        .filter(
-            Q(mentor_matches__state__in=match_states)
-            | Q(mentee_matches__state__in=match_states)
-            | Q(mentor_matches__sessions__state=held)
-            | Q(mentee_matches__sessions__state=held)
-        )
-        .distinct()
-    )
-
-
-def diploma_earners(cohort: Cohort) -> QuerySet[Participant]:
-    """Who has earned a diploma in the cohort (and has none yet): a completed match, or
-    a meeting held. Someone who never had a mentor (0 meetings, 0 hours) has not; they
-    are thanked instead. The one definition, for the close page and every issue."""
-    return _earning(cohort, (MatchState.COMPLETED,))
-
-
-def diploma_candidates(cohort: Cohort) -> QuerySet[Participant]:
-    """Before closing: who will have earned a diploma once the active matches are
-    completed (closing completes them)."""
-    return (
-        _earning(cohort, (MatchState.ACTIVE, MatchState.COMPLETED))
-        .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name")
-    )
 
 
 def participants_complete(

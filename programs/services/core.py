@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 
 from mentorship.models import User
@@ -113,55 +109,6 @@ def participant_add(
     return participant
 
 
-VAT_RATE = Decimal("0.25")
-
-
-@dataclass
-class FeeReport:
-    rows: list[Participant]
-    due: Decimal
-    paid: Decimal
-    outstanding: Decimal
-    excludes_vat: bool
-
-    @property
-    def due_excl_vat(self) -> Decimal:
-        return self.due if self.excludes_vat else _round(self.due / (1 + VAT_RATE))
-
-    @property
-    def due_incl_vat(self) -> Decimal:
-        return _round(self.due * (1 + VAT_RATE)) if self.excludes_vat else self.due
-
-    @property
-    def vat(self) -> Decimal:
-        return self.due_incl_vat - self.due_excl_vat
-
-
-def _round(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal("0.01"))
-
-
-def fee_report(cohort: Cohort) -> FeeReport:
-    """The cohort's fees: each participant who owes one, and the totals, excluding and
-    including VAT (25 %). Two queries."""
-    rows = list(
-        Participant.objects.filter(cohort=cohort, fee_amount__gt=0)
-        .select_related("user", "paying_organisation")
-        .order_by("paying_organisation__name", "user__last_name")
-    )
-    totals = Participant.objects.filter(cohort=cohort).aggregate(
-        due=Sum("fee_amount", default=Decimal(0)),
-        paid=Sum("fee_amount", filter=Q(paid_on__isnull=False), default=Decimal(0)),
-    )
-    return FeeReport(
-        rows=rows,
-        due=totals["due"],
-        paid=totals["paid"],
-        outstanding=totals["due"] - totals["paid"],
-        excludes_vat=cohort.program.fee_excludes_vat,
-    )
-
-
 def participant_withdraw(*, participant: Participant, by: User | None, reason: str = "") -> None:
     """A participant leaves the cohort (their application withdrawn, their data erased):
     the one way to it, with its audit entry."""
@@ -193,3 +140,20 @@ def participants_mark_completed(*, participants: list[Participant], by: User | N
     Participant.objects.filter(pk__in=[p.pk for p in active]).update(
         state=ParticipantState.COMPLETED, updated_at=timezone.now()
     )
+
+
+def nudges_set(*, user: User, on: bool) -> None:
+    """Turn the person's reminders on or off; notices that change their program (a match,
+    a meetup's change, a diploma) still come."""
+    profile = user.profile
+    if profile.nudges != on:
+        profile.nudges = on
+        profile.save(update_fields=["nudges", "updated_at"])
+
+
+def directory_join(*, participant: Participant, joined: bool) -> None:
+    """The participant joins (or leaves) their cohort's network directory: only those
+    who joined see it, and are seen."""
+    if participant.in_directory != joined:
+        participant.in_directory = joined
+        participant.save(update_fields=["in_directory", "updated_at"])

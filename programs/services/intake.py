@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,11 +23,9 @@ from mentorship.models import User
 from mentorship.selectors import language_for
 from mentorship.services import email_queue, state_change_record
 from programs.enums import (
-    OPEN_APPLICATION_STATES,
     ApplicationState,
     QuestionKind,
     Role,
-    SeatRule,
 )
 from programs.models import (
     Answer,
@@ -35,8 +33,15 @@ from programs.models import (
     Cohort,
     Nomination,
     Organisation,
-    OrganisationContact,
     Question,
+)
+from programs.selectors import (
+    application_editable,
+    contact_organisations,
+    nominations_open,
+    questions_for,
+    uses_seat_queue,
+    waitlist_position,
 )
 from programs.services.core import participant_withdraw
 from programs.services.organisations import organisation_named
@@ -134,24 +139,6 @@ def _free_seat(cohort: Cohort, role: str) -> int | None:
         )
     )
     return next((number for number in range(1, seats + 1) if number not in taken), None)
-
-
-def uses_seat_queue(cohort: Cohort, role: str) -> bool:
-    return cohort.seat_rule == SeatRule.FIRST_COME and cohort.seats_for(role) is not None
-
-
-def waitlist_position(application: Application) -> int | None:
-    if application.state != ApplicationState.WAITLISTED:
-        return None
-    return (
-        Application.objects.filter(
-            cohort_id=application.cohort_id,
-            role=application.role,
-            state=ApplicationState.WAITLISTED,
-            queue_number__lt=application.queue_number,
-        ).count()
-        + 1
-    )
 
 
 def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | None:
@@ -275,14 +262,6 @@ def _save_answers(
             question=question,
             defaults={"value": answers.get(question.pk)},
         )
-
-
-def questions_for(cohort: Cohort, role: str) -> list[Question]:
-    return [
-        q
-        for q in cohort.program.questions.prefetch_related("choices").order_by("order", "pk")
-        if q.asked_of(role)
-    ]
 
 
 def application_submit(
@@ -471,16 +450,6 @@ def _already_applied(role: str) -> str:
     ) % {"role": Role(role).label.lower()}
 
 
-def application_editable(application: Application, now: datetime | None = None) -> bool:
-    """The applicant may change it while it is being decided and the window is open."""
-    if application.state not in OPEN_APPLICATION_STATES:
-        return False
-    closes = application.cohort.application_closes_at
-    return (
-        application.cohort.program.is_rolling or closes is None or (now or timezone.now()) <= closes
-    )
-
-
 def application_update(
     *,
     application: Application,
@@ -547,23 +516,6 @@ def application_withdraw(*, application: Application, by: User) -> Application:
 
 
 # --- Nominations -------------------------------------------------------------------
-
-
-def contact_organisations(user: User, cohort: Cohort) -> list[Organisation]:
-    """The organisations this person may nominate for in the cohort's program."""
-    if not user.is_authenticated:
-        return []
-    contacts = OrganisationContact.objects.filter(user=user).filter(
-        Q(program_id=cohort.program_id) | Q(program__isnull=True)
-    )
-    return [contact.organisation for contact in contacts.select_related("organisation")]
-
-
-def nominations_open(cohort: Cohort, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    if cohort.nomination_deadline is not None:
-        return now <= cohort.nomination_deadline
-    return cohort.accepts_applications(now)
 
 
 def nomination_create(

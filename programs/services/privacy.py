@@ -50,6 +50,7 @@ from programs.models import (
     Participant,
     Profile,
 )
+from programs.selectors import coordinators_of
 from programs.services.core import participant_withdraw
 
 ERASED_DOMAIN = "erased.invalid"
@@ -63,17 +64,6 @@ NEVER_ACCEPTED = (
 
 class PrivacyError(Refusal):
     """A refusal to show the person or coordinator, already translated."""
-
-
-def coordinators_of(user: User) -> list[User]:
-    """The coordinators of every program the person applied to or takes part in."""
-    return list(
-        User.objects.filter(
-            Q(coordinated_programs__cohorts__applications__user=user)
-            | Q(coordinated_programs__cohorts__participants__user=user),
-            is_active=True,
-        ).distinct()
-    )
 
 
 def erasure_request(*, user: User, message: str = "") -> ErasureRequest:

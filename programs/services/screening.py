@@ -17,13 +17,7 @@ from mentorship.services import state_change_record
 from programs.enums import ApplicationState, InterviewMode, SeatRule
 from programs.models import Application, Interview
 from programs.services.core import participant_add
-from programs.services.intake import (
-    IntakeError,
-    _free_seat,
-    _lock_cohort,
-    _notify,
-    _release_seat,
-)
+from programs.services.intake import IntakeError, _free_seat, _lock_cohort, _notify, _release_seat
 
 ALLOWED = {
     "book": {

@@ -11,7 +11,8 @@ import pytest
 
 from programs.enums import ApplicationState, SeatRule
 from programs.models import Application
-from programs.services.intake import application_withdraw, waitlist_position
+from programs.selectors import waitlist_position
+from programs.services.intake import application_withdraw
 from tests.factories import CohortFactory
 
 

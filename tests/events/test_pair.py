@@ -18,8 +18,8 @@ from events.services.sessions import (
 )
 from matching.enums import AgreementState
 from matching.services.agreements import (
-    agreement_for,
     agreement_sign,
+    agreement_start,
     agreement_update,
     goal_progress,
 )
@@ -35,7 +35,7 @@ def sign_both(agreement, match):
 
 
 def test_agreement_signed_by_both_then_changed_keeps_the_signed_version(pair):
-    agreement = agreement_for(pair)
+    agreement = agreement_start(match=pair)
     assert agreement.meeting_minutes == 240  # from the program's 4 hours a meeting
     agreement_update(
         agreement=agreement,
@@ -62,7 +62,7 @@ def test_agreement_signed_by_both_then_changed_keeps_the_signed_version(pair):
 
 
 def test_saving_without_a_change_keeps_the_signatures(pair):
-    agreement = agreement_for(pair)
+    agreement = agreement_start(match=pair)
     agreement_update(
         agreement=agreement, by=pair.mentee.user, fields={"focus_areas": "X"}, goals=[]
     )
@@ -76,7 +76,7 @@ def test_saving_without_a_change_keeps_the_signatures(pair):
 
 
 def test_only_the_pair_edits_signs_or_updates_goals(pair, stranger):
-    agreement = agreement_for(pair)
+    agreement = agreement_start(match=pair)
     agreement_update(agreement=agreement, by=pair.mentee.user, fields={}, goals=[{"title": "Mål"}])
     with pytest.raises(Refusal):
         agreement_update(agreement=agreement, by=stranger, fields={"focus_areas": "Y"}, goals=[])
@@ -88,7 +88,7 @@ def test_only_the_pair_edits_signs_or_updates_goals(pair, stranger):
 
 def test_goal_progress_keeps_notes_over_time(pair):
     agreement_update(
-        agreement=agreement_for(pair),
+        agreement=agreement_start(match=pair),
         by=pair.mentee.user,
         fields={},
         goals=[{"title": "Tala inför fullmäktige"}],

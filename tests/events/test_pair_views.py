@@ -10,7 +10,7 @@ from events.models import Session
 from events.services.sessions import private_note_save, session_log, session_plan
 from matching.enums import MatchState
 from matching.models import Goal, Match
-from matching.services.agreements import agreement_for, agreement_update
+from matching.services.agreements import agreement_start, agreement_update
 from programs.services.core import coordinator_add
 from tests.factories import ParticipantFactory
 
@@ -46,7 +46,10 @@ def test_every_agreement_session_and_goal_url_refuses_outsiders(
     client, pair, session, who, other_coordinator
 ):
     agreement_update(
-        agreement=agreement_for(pair), by=pair.mentee.user, fields={}, goals=[{"title": "Mål"}]
+        agreement=agreement_start(match=pair),
+        by=pair.mentee.user,
+        fields={},
+        goals=[{"title": "Mål"}],
     )
     goal = pair.goals.get()
     if who == "other_participant":
@@ -63,7 +66,7 @@ def test_every_agreement_session_and_goal_url_refuses_outsiders(
     session.refresh_from_db()
     assert session.state == "planned"
     assert Goal.objects.get().status == "not_started"
-    assert agreement_for(pair).mentor_signed_at is None
+    assert agreement_start(match=pair).mentor_signed_at is None
 
 
 def test_private_note_never_appears_to_anyone_but_its_author(client, pair, session, coordinator):
@@ -83,7 +86,10 @@ def test_private_note_never_appears_to_anyone_but_its_author(client, pair, sessi
 
 def test_sign_by_htmx_returns_the_updated_state(client, pair):
     agreement_update(
-        agreement=agreement_for(pair), by=pair.mentee.user, fields={"focus_areas": "X"}, goals=[]
+        agreement=agreement_start(match=pair),
+        by=pair.mentee.user,
+        fields={"focus_areas": "X"},
+        goals=[],
     )
     client.force_login(pair.mentee.user)
 
@@ -148,7 +154,7 @@ def test_coordinator_sees_goals_and_names_a_facilitator_in_the_admin(client, pai
     from matching.services.agreements import goal_progress
 
     coordinator_add(program=pair.cohort.program, user=coordinator)
-    agreement = agreement_for(pair)
+    agreement = agreement_start(match=pair)
     agreement_update(
         agreement=agreement, by=pair.mentee.user, fields={}, goals=[{"title": "Budget"}]
     )
@@ -163,3 +169,20 @@ def test_coordinator_sees_goals_and_names_a_facilitator_in_the_admin(client, pai
 
     agreement.refresh_from_db()
     assert agreement.facilitator == coordinator
+
+
+def test_opening_the_agreement_writes_nothing_until_a_member_saves_it(client, pair):
+    from matching.models import Agreement
+    from matching.selectors import agreement_draft
+
+    client.force_login(pair.mentee.user)
+
+    page = client.get(f"/matches/{pair.pk}/agreement/")
+    client.get(f"/matches/{pair.pk}/agreement/print/")
+
+    minutes = agreement_draft(pair).meeting_minutes  # from the program's expectations
+    assert f'name="agreement-meeting_minutes" value="{minutes}"' in page.content.decode()
+    assert minutes == 240  # the factory program's four-hour meetings
+    assert not Agreement.objects.filter(match=pair).exists()
+    client.post(f"/matches/{pair.pk}/agreement/sign/")  # a member acts: now it is kept
+    assert Agreement.objects.get(match=pair).meeting_minutes == minutes

@@ -10,7 +10,8 @@ from matching.models import Match
 from matching.services.matching import match_complete
 from mentorship.models import OutgoingEmail
 from programs.models import Diploma, Participant
-from programs.services.completion import cohort_close, diploma_candidates, diplomas_issue
+from programs.selectors import diploma_candidates
+from programs.services.completion import cohort_close, diplomas_issue
 from tests.factories import CohortFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from events.models import ContactLog, Session
 from events.services.reminders import reminders_sweep
 from events.services.sessions import session_log, session_plan
 from matching.models import Goal
-from matching.services.agreements import agreement_for, goal_progress
+from matching.services.agreements import agreement_start, goal_progress
 from matching.services.matching import match_create
 from mentorship.models import User
 from programs.models import Participant
@@ -99,7 +99,7 @@ def test_erasure_reaches_every_text_and_json_column_after_a_year(db):
             topics=f"{name} berättade om kassaflödet",
             shared_notes=f"Ring {name} på {PHONE} om lokalen",
         )
-    agreement_for(match)
+    agreement_start(match=match)
     goal = Goal.objects.create(match=match, title="Andra lokalen")
     goal_progress(goal=goal, by=person, status="in_progress", text=f"{name} har hittat en lokal")
     ContactLog.objects.create(

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from mentorship.models import User
 from programs.models import Cohort
-from programs.services.core import fee_report
+from programs.selectors import fee_report
 from programs.services.screening import application_accept
 from tests.factories import CohortFactory, submit
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from programs.enums import ApplicationState, QuestionKind, SeatRule
 from programs.models import Application, Participant, Question
+from programs.selectors import waitlist_position
 from programs.services.intake import (
     ApplicantDetails,
     IntakeError,
@@ -14,7 +15,6 @@ from programs.services.intake import (
     application_update,
     application_withdraw,
     nomination_create,
-    waitlist_position,
 )
 from programs.services.screening import (
     application_accept,

@@ -21,8 +21,8 @@ from programs.models import (
     Question,
     SensitiveAccess,
 )
+from programs.selectors import fee_report
 from programs.services.completion import cohort_close, diplomas_issue
-from programs.services.core import fee_report
 from programs.services.privacy import applications_retention_sweep, erasure_confirm
 from programs.services.screening import application_accept, application_reject
 from tests.factories import CohortFactory, ParticipantFactory, submit
