@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "programs",
     "matching",
     "events",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

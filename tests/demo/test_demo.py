@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from demo.dates import years_forward
 from matching.models import Match
 from mentorship.models import User
-from programs.demo import years_forward
 from programs.enums import CohortState, IntakeMode, Role, SeatRule
 from programs.models import Cohort, Participant, Program
 
