@@ -26,7 +26,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -108,14 +109,26 @@ def _members() -> Q:
     return Q(participant=OuterRef("mentor_id")) | Q(participant=OuterRef("mentee_id"))
 
 
+def _held(aggregate) -> Subquery:
+    """One figure over the match's held meetings, as a subquery of the match's row."""
+    return Subquery(
+        Session.objects.filter(match=OuterRef("pk"), state=SessionState.HELD)
+        .order_by()
+        .values("match")
+        .annotate(figure=aggregate)
+        .values("figure")[:1]
+    )
+
+
 def with_signs(matches: QuerySet[Match], now: datetime) -> QuerySet[Match]:
     """The matches with their effort and warning signs, in the same query."""
     recent = now - timedelta(days=RECENT_DAYS)
-    held = Q(sessions__state=SessionState.HELD)
     return matches.select_related("cohort__program", "agreement").annotate(
-        held_count=Count("sessions", filter=held),
-        held_minutes=Sum("sessions__actual_minutes", filter=held),
-        last_held_at=Max("sessions__starts_at", filter=held),
+        # Correlated subqueries rather than a join with GROUP BY: grouping by every column
+        # of the pair, its people and its program cost more to plan than to run.
+        held_count=Coalesce(_held(Count("pk")), 0),
+        held_minutes=_held(Sum("actual_minutes")),
+        last_held_at=_held(Max("starts_at")),
         planned_ahead=Exists(
             Session.objects.filter(
                 match=OuterRef("pk"), state=SessionState.PLANNED, starts_at__gte=now

@@ -193,13 +193,15 @@ class ApplicationForm(forms.Form):
         self.questions = questions
         # The program's own organisations (and the one already on the profile).
         current = self.initial.get("organisation")
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(
             Q(pk__in=organisations_of([program.pk]).values("pk")) | Q(pk=current or 0)
         ).order_by("name")
-        # Suggestions as one types another organisation: the program's, by name.
-        self.organisation_names = self.fields["organisation"].queryset.values_list(
-            "name", flat=True
-        )
+        # One query for the list and the suggestions as one types another organisation
+        # (the program's, by name); the queryset still checks what is sent.
+        organisations = list(field.queryset)
+        field.widget.choices = [("", field.empty_label), *((o.pk, str(o)) for o in organisations)]
+        self.organisation_names = [o.name for o in organisations]
         if not self.is_bound and not self.initial.get("submission_token"):
             self.initial["submission_token"] = uuid.uuid4()
         for question in questions:

@@ -92,7 +92,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "applications": applications_for(request.user),
             "nomination_cohorts": nomination_cohorts_for(request.user),
             "matches": dashboard_matches(request.user),
-            "requests": requests_for_mentor(request.user),
+            "requests": requests_for_mentor(request.user)
+            if any(p.role == Role.MENTOR for p in participations)
+            else [],
             "meetups": meetups_for(request.user),
             "check_ins": open_check_ins(request.user),
             "erasure_requested": request.user.erasure_requests.filter(
@@ -246,10 +248,14 @@ def _handle_application(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply_form(request: HttpRequest, slug: str, cohort_id: int, role: str) -> HttpResponse:
-    program = get_object_or_404(public_programs(), slug=slug)
+    # One query: the cohort with its program, which must be published.
     cohort = get_object_or_404(
-        Cohort.objects.select_related("program"), pk=cohort_id, program=program
+        Cohort.objects.select_related("program"),
+        pk=cohort_id,
+        program__slug=slug,
+        program__is_published=True,
     )
+    program = cohort.program
     if role not in Role.values:
         raise Http404
     if cohort.intake_for(role) != IntakeChannel.PUBLIC or not cohort.accepts_applications():
