@@ -129,9 +129,6 @@ class QuestionKind(models.TextChoices):
     FILE = "file", _("File (PDF)")
 
 
-CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
-
-
 class QuestionRole(models.TextChoices):
     MENTOR = "mentor", _("Mentors")
     MENTEE = "mentee", _("Mentees")
@@ -169,13 +166,6 @@ OPEN_APPLICATION_STATES = (
     ApplicationState.INTERVIEWED,
     ApplicationState.WAITLISTED,
 )
-CLOSED_APPLICATION_STATES = (
-    ApplicationState.ACCEPTED,
-    ApplicationState.REJECTED,
-    ApplicationState.WITHDRAWN,
-)
-
-
 class InterviewMode(models.TextChoices):
     PHONE = "phone", _("Phone")
     VIDEO = "video", _("Video")

@@ -7,15 +7,12 @@ import numpy as np
 from django.core.management.base import BaseCommand
 from scipy.optimize import linear_sum_assignment
 
-from matching.engine import (
-    Weights,
-    assign,
+from matching.engine import Weights, assign, score, summary
+from matching.engine_bench import (
     assign_sparse,
     blocking_pairs,
     greedy_assign,
     greedy_edges,
-    score,
-    summary,
     top_candidates,
 )
 from matching.synthetic import synthetic_cohort
