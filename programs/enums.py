@@ -166,6 +166,8 @@ OPEN_APPLICATION_STATES = (
     ApplicationState.INTERVIEWED,
     ApplicationState.WAITLISTED,
 )
+
+
 class InterviewMode(models.TextChoices):
     PHONE = "phone", _("Phone")
     VIDEO = "video", _("Video")
