@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -37,6 +38,22 @@ def policy_for(cohort: Cohort) -> MatchingPolicy:
         policy = policy or MatchingPolicy(program_id=cohort.program_id)
         cohort.program._policy = policy
     return policy
+
+
+def policies_attach(cohorts: Iterable[Cohort]) -> None:
+    """Load the matching policies of these cohorts' programs in one query, for
+    `policy_for` to find (a page listing several programs asks no query per program)."""
+    cohorts = list(cohorts)
+    found = {
+        policy.program_id: policy
+        for policy in MatchingPolicy.objects.filter(
+            program_id__in={cohort.program_id for cohort in cohorts}
+        )
+    }
+    for cohort in cohorts:
+        cohort.program._policy = found.get(cohort.program_id) or MatchingPolicy(
+            program_id=cohort.program_id
+        )
 
 
 def weights_of(policy: MatchingPolicy) -> Weights:

@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from events.selectors.dashboard import dashboard_matches, meetups_for, open_check_ins
 from matching.enums import MatchState
 from matching.models import Match
-from matching.selectors import requests_for_mentor, suggestions_for
+from matching.selectors import policies_attach, requests_for_mentor, suggestions_for
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
@@ -84,6 +84,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     participations = list(participations_for(request.user))
+    policies_attach(p.cohort for p in participations)
     return render(
         request,
         "programs/dashboard.html",
