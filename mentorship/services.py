@@ -207,6 +207,19 @@ def email_fail(*, email_id: int) -> None:
     )
 
 
+def deferred_row(user: User, key: str, template: str, context: dict[str, Any]) -> dict[str, Any]:
+    """One email for `emails_queue_deferred`: to the person, in their language, greeted
+    by their first name."""
+    return {
+        "to": user.email,
+        "user_id": user.pk,
+        "language": language_for(user),
+        "template": template,
+        "context": {"name": user.first_name, **context},
+        "idempotency_key": key,
+    }
+
+
 def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
     """Queue many emails at once, rendered later by the worker: one INSERT for all, rows
     whose idempotency key exists already are skipped. Returns the ids of the emails

@@ -170,8 +170,6 @@ def participations_for(user: User) -> list[Participant]:
 def applications_for(user: User) -> list[Application]:
     """A person's applications, each with its waitlist place and whether it can still be
     changed: three queries whatever their number."""
-    from programs.selectors import application_editable
-
     applications = list(
         Application.objects.filter(user=user)
         .select_related("cohort__program")

@@ -34,24 +34,13 @@ from events.pace import (
 from matching.enums import MatchState
 from matching.models import Agreement, Match
 from mentorship.models import User
-from mentorship.selectors import language_for
+from mentorship.services import deferred_row
 from programs.enums import ParticipantState
 from programs.models import Nomination, Participant
 
 
 def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def _row(user, key: str, template: str, context: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "to": user.email,
-        "user_id": user.pk,
-        "language": language_for(user),
-        "template": template,
-        "context": {"name": user.first_name, **context},
-        "idempotency_key": key,
-    }
 
 
 def meetup_reminders(now: datetime) -> Iterator[dict[str, Any]]:
@@ -69,7 +58,7 @@ def meetup_reminders(now: datetime) -> Iterator[dict[str, Any]]:
     for rsvp in rsvps.iterator(chunk_size=2000):
         meetup = rsvp.meetup
         days = 1 if meetup.starts_at <= now + timedelta(days=1) else 7
-        yield _row(
+        yield deferred_row(
             rsvp.participant.user,
             f"reminder:meetup:{days}d:{meetup.pk}:{rsvp.participant_id}",
             "reminder_meetup",
@@ -100,7 +89,7 @@ def session_reminders(now: datetime) -> Iterator[dict[str, Any]]:
             user = member.user
             if not user.profile.nudges:
                 continue
-            yield _row(
+            yield deferred_row(
                 user,
                 f"reminder:session:{session.uid}:{session.sequence}:{user.pk}",
                 "reminder_session",
@@ -143,7 +132,7 @@ def agreement_reminders(now: datetime) -> Iterator[dict[str, Any]]:
             (match.mentee, agreement.mentee_signed_at if agreement else None),
         ):
             if signed_at is None and member.user.profile.nudges:
-                yield _row(
+                yield deferred_row(
                     member.user,
                     f"reminder:agreement:{match.pk}:v{version}:{member.user_id}",
                     "reminder_agreement",
@@ -157,7 +146,7 @@ def quiet_reminders(now: datetime) -> Iterator[dict[str, Any]]:
     for match in _quiet_matches(now):
         for member, other in ((match.mentor, match.mentee), (match.mentee, match.mentor)):
             if member.user.profile.nudges:
-                yield _row(
+                yield deferred_row(
                     member.user,
                     f"reminder:quiet:{match.pk}:{week}:{member.user_id}",
                     "reminder_quiet",
@@ -217,7 +206,7 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
             for row in at_risk.get(program.pk, [])
         ]
         if rows:
-            yield _row(
+            yield deferred_row(
                 coordinator, f"digest:{coordinator.pk}:{week}", "coordinator_digest", {"rows": rows}
             )
 

@@ -25,7 +25,7 @@ from events.services import EventError
 from matching.enums import MatchState
 from matching.models import Match
 from mentorship.models import User
-from mentorship.selectors import language_for
+from mentorship.services import deferred_row
 from programs.enums import ParticipantState
 from programs.models import Participant
 
@@ -117,18 +117,15 @@ def checkin_notices(now: datetime) -> Iterator[dict[str, Any]]:
 
 
 def _email(user: User, key: str, template: str, questionnaire) -> dict[str, Any]:
-    return {
-        "to": user.email,
-        "user_id": user.pk,
-        "language": language_for(user),
-        "template": template,
-        "context": {
-            "name": user.first_name,
+    return deferred_row(
+        user,
+        key,
+        template,
+        {
             "title": questionnaire.title_sv,
             "title_en": questionnaire.title_en or questionnaire.title_sv,
         },
-        "idempotency_key": key,
-    }
+    )
 
 
 SCALE_RANGE = range(1, 6)  # ItemKind.SCALE is "1 to 5"
