@@ -25,7 +25,7 @@ from matching.rules import is_match_member
 from mentorship.models import User
 from mentorship.selectors import language_for
 from programs.enums import ParticipantState, Region, Role
-from programs.models import Answer, Cohort, Participant
+from programs.models import Answer, Cohort, Participant, Program
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 REMOTE = -2
@@ -40,20 +40,21 @@ def policy_for(cohort: Cohort) -> MatchingPolicy:
     return policy
 
 
-def policies_attach(cohorts: Iterable[Cohort]) -> None:
-    """Load the matching policies of these cohorts' programs in one query, for
-    `policy_for` to find (a page listing several programs asks no query per program)."""
+def programs_attach(cohorts: Iterable[Cohort]) -> None:
+    """Load these cohorts' programs with their matching policies in one query (for
+    `policy_for` to find): a page listing the cohorts of several lists asks no query per
+    cohort or program, and builds each program once."""
     cohorts = list(cohorts)
-    found = {
-        policy.program_id: policy
-        for policy in MatchingPolicy.objects.filter(
-            program_id__in={cohort.program_id for cohort in cohorts}
-        )
-    }
+    programs = Program.objects.select_related("matching_policy").in_bulk(
+        {cohort.program_id for cohort in cohorts}
+    )
+    for program in programs.values():
+        try:
+            program._policy = program.matching_policy
+        except Program.matching_policy.RelatedObjectDoesNotExist:
+            program._policy = MatchingPolicy(program_id=program.pk)
     for cohort in cohorts:
-        cohort.program._policy = found.get(cohort.program_id) or MatchingPolicy(
-            program_id=cohort.program_id
-        )
+        cohort.program = programs[cohort.program_id]
 
 
 def weights_of(policy: MatchingPolicy) -> Weights:

@@ -154,9 +154,11 @@ def public_programs() -> QuerySet[Program]:
 
 
 def participations_for(user: User) -> list[Participant]:
+    """A person's participations with their cohorts, organisations and diplomas; the
+    dashboard attaches the programs (`programs_attach`) once for all its lists."""
     participations = list(
         Participant.objects.filter(user=user)
-        .select_related("cohort__program", "organisation", "diploma")
+        .select_related("cohort", "organisation", "diploma")
         .order_by("-cohort__starts_on")
     )
     for participant in participations:
@@ -168,11 +170,12 @@ def participations_for(user: User) -> list[Participant]:
 
 
 def applications_for(user: User) -> list[Application]:
-    """A person's applications, each with its waitlist place and whether it can still be
-    changed: three queries whatever their number."""
+    """A person's applications with their cohorts (programs attached by the caller, as
+    for `participations_for`), each with its waitlist place and whether it can still be
+    changed: one query whatever their number."""
     applications = list(
         Application.objects.filter(user=user)
-        .select_related("cohort__program")
+        .select_related("cohort")
         .annotate(
             ahead=Count(
                 "cohort__applications",

@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from events.selectors.dashboard import dashboard_matches, meetups_for, open_check_ins
 from matching.enums import MatchState
 from matching.models import Match
-from matching.selectors import policies_attach, requests_for_mentor, suggestions_for
+from matching.selectors import programs_attach, requests_for_mentor, suggestions_for
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
@@ -83,20 +83,26 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    participations = list(participations_for(request.user))
-    policies_attach(p.cohort for p in participations)
+    participations = participations_for(request.user)
+    applications = applications_for(request.user)
+    meetups = meetups_for(request.user)
+    programs_attach(
+        [p.cohort for p in participations]
+        + [a.cohort for a in applications]
+        + [r.meetup.cohort for r in meetups]
+    )
     return render(
         request,
         "programs/dashboard.html",
         {
             "participations": participations,
-            "applications": applications_for(request.user),
+            "applications": applications,
             "nomination_cohorts": nomination_cohorts_for(request.user),
-            "matches": dashboard_matches(request.user),
+            "matches": dashboard_matches(request.user, participations),
             "requests": requests_for_mentor(request.user)
             if any(p.role == Role.MENTOR for p in participations)
             else [],
-            "meetups": meetups_for(request.user),
+            "meetups": meetups,
             "check_ins": open_check_ins(request.user),
             "erasure_requested": request.user.erasure_requests.filter(
                 state=ErasureState.REQUESTED

@@ -6,10 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import (
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
 )
 from django.utils import timezone
 
@@ -31,6 +29,7 @@ from events.pace import (
 from matching.enums import MatchState
 from matching.models import Goal, Match
 from mentorship.models import User
+from programs.models import Participant
 
 
 def _percent(done: float, target: float | Decimal | None) -> int | None:
@@ -39,38 +38,53 @@ def _percent(done: float, target: float | Decimal | None) -> int | None:
     return min(100, round(100 * float(done) / float(target)))
 
 
-def dashboard_matches(user: User) -> list[Match]:
+def dashboard_matches(user: User, participations: list[Participant]) -> list[Match]:
     """The person's live and completed matches, each with its agreement, goals, meeting
-    count, hours, next and unlogged meetings and the targets: four queries in all."""
+    count, hours, next and unlogged meetings and the targets: three queries in all.
+
+    `participations` are the person's own (`participations_for`, which the dashboard
+    has already loaded with their cohorts and programs): the match reuses them for its
+    own side and its cohort, and loads only the other side, so the one big query does
+    not join and build the program and both people again."""
     now = timezone.now()
-    planned = Session.objects.filter(match=OuterRef("pk"), state=SessionState.PLANNED)
-    upcoming = planned.filter(starts_at__gte=now).order_by("starts_at")
-    unlogged = planned.filter(starts_at__lt=now).order_by("starts_at")
+    own = {participant.pk: participant for participant in participations}
     matches = list(
-        with_signs(Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)), now)
+        with_signs(Match.objects.filter(Q(mentor_id__in=own) | Q(mentee_id__in=own)), now)
         .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
-        .select_related(
-            "cohort__program",
-            "mentor__user__profile",
-            "mentee__user__profile",
-            "mentor__organisation",
-            "mentee__organisation",
-            "agreement",
-        )
-        .annotate(
-            next_id=Subquery(upcoming.values("pk")[:1]),
-            next_at=Subquery(upcoming.values("starts_at")[:1]),
-            next_place=Subquery(upcoming.values("location")[:1]),
-            unlogged_id=Subquery(unlogged.values("pk")[:1]),
-            unlogged_at=Subquery(unlogged.values("starts_at")[:1]),
-        )
+        .select_related(None)
+        .select_related("agreement")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")))
         .order_by("-created_at")
     )
+    others = (
+        Participant.objects.select_related("user__profile", "organisation").in_bulk(
+            {m.mentee_id if m.mentor_id in own else m.mentor_id for m in matches}
+        )
+        if matches
+        else {}
+    )
+    # The next planned meeting and the first one past but not logged, of each match.
+    planned: dict[int, list[tuple]] = {}
+    for row in (
+        Session.objects.filter(match__in=[m.pk for m in matches], state=SessionState.PLANNED)
+        .order_by("starts_at")
+        .values_list("match_id", "pk", "starts_at", "location")
+        if matches
+        else ()
+    ):
+        planned.setdefault(row[0], []).append(row[1:])
     for match in matches:
+        sessions = planned.get(match.pk, [])
+        upcoming = next((s for s in sessions if s[1] >= now), (None, None, None))
+        unlogged = next((s for s in sessions if s[1] < now), (None, None, None))
+        match.next_id, match.next_at, match.next_place = upcoming
+        match.unlogged_id, match.unlogged_at = unlogged[:2]
+        match.is_mentor = match.mentor_id in own
+        mine = own[match.mentor_id if match.is_mentor else match.mentee_id]
+        match.other = others[match.mentee_id if match.is_mentor else match.mentor_id]
+        match.mentor, match.mentee = (mine, match.other) if match.is_mentor else (match.other, mine)
+        match.cohort = mine.cohort
         program = match.cohort.program
-        match.is_mentor = match.mentor.user_id == user.pk
-        match.other = match.mentee if match.is_mentor else match.mentor
         try:
             match.the_agreement = match.agreement
         except Match.agreement.RelatedObjectDoesNotExist:
@@ -87,11 +101,11 @@ def dashboard_matches(user: User) -> list[Match]:
 
 
 def meetups_for(user: User) -> list[Rsvp]:
-    """The person's invitations to meetups not yet over, soonest first, with the meetup
-    and its schedule: two queries."""
+    """The person's invitations to meetups not yet over, soonest first, with the meetup,
+    its cohort and its schedule (programs attached by the caller): two queries."""
     return list(
         Rsvp.objects.filter(participant__user=user, meetup__ends_at__gte=timezone.now())
-        .select_related("meetup__cohort__program", "participant")
+        .select_related("meetup__cohort", "participant")
         .prefetch_related("meetup__items")
         .order_by("meetup__starts_at")
     )

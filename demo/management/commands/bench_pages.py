@@ -80,8 +80,11 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=4)
         parser.add_argument("--requests", type=int, default=100)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--rounds", type=int, default=10)
 
-    def handle(self, *args, clients: int, requests: int, workers: int, **options) -> None:
+    def handle(
+        self, *args, clients: int, requests: int, workers: int, rounds: int, **options
+    ) -> None:
         cohort = Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").first()
         match = (
             Match.objects.filter(cohort__program__slug="mentor-for-toppolitiker")
@@ -126,13 +129,30 @@ class Command(BaseCommand):
                     break
                 except Exception:
                     time.sleep(0.1)
-            out: dict = {"clients": clients, "requests_per_client": requests}
-            for name, path in pages.items():
+            out: dict = {"clients": clients, "requests_per_client": requests, "rounds": rounds}
+            for path in pages.values():
                 _load(base + path, cookie, clients, 5)  # warm every worker
-                out[name] = _load(base + path, cookie, clients, requests)
+            # Short rounds, the pages taking turns: this machine's speed drifts by a third
+            # within a minute, and a ratio of two runs a minute apart measures the drift.
+            runs: dict[str, list[dict]] = {name: [] for name in pages}
+            for _ in range(rounds):
+                for name, path in pages.items():
+                    runs[name].append(_load(base + path, cookie, clients, requests // rounds))
+            for name, results in runs.items():
+                out[name] = {
+                    "requests_per_second": round(
+                        statistics.median(r["requests_per_second"] for r in results), 1
+                    ),
+                    "median_ms": round(statistics.median(r["median_ms"] for r in results), 1),
+                    "errors": sum(r["errors"] for r in results),
+                }
             for name in ("apply_form", "dashboard"):
                 out[name]["times_one_query"] = round(
-                    out["one_query"]["requests_per_second"] / out[name]["requests_per_second"], 2
+                    statistics.median(
+                        one["requests_per_second"] / page["requests_per_second"]
+                        for one, page in zip(runs["one_query"], runs[name], strict=True)
+                    ),
+                    2,
                 )
         finally:
             server.terminate()
