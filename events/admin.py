@@ -9,6 +9,7 @@ from import_export.fields import Field
 
 from events.enums import Attendance, RsvpAnswer
 from events.models import (
+    CheckIn,
     CheckInAnswer,
     CheckInSchedule,
     ContactLog,
@@ -19,6 +20,8 @@ from events.models import (
     Rsvp,
     Session,
 )
+from events.pace import check_in_overdue
+from events.selectors.follow_ups import follow_ups_due
 from events.services.meetups import meetup_invite
 from mentorship.http import int_or_none
 from programs.admin.core import CoordinatorScopedAdmin
@@ -130,7 +133,7 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "due":
-            return queryset.filter(next_follow_up__lte=today, done=False)
+            return follow_ups_due(queryset, today)
         if self.value() == "later":
             return queryset.filter(next_follow_up__gt=today, done=False)
         return queryset
@@ -410,3 +413,69 @@ class CheckInAnswerAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("answer")
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", gettext_lazy("Overdue (unanswered a week after it was due)")),
+            ("open", gettext_lazy("Not answered")),
+            ("answered", gettext_lazy("Answered")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(check_in_overdue(timezone.now()))
+        if self.value() == "open":
+            return queryset.filter(answered_at__isnull=True)
+        if self.value() == "answered":
+            return queryset.filter(answered_at__isnull=False)
+        return queryset
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(CoordinatorScopedAdmin):
+    """Who has been sent which check-in, when it was due and whether it came back."""
+
+    program_path = "participant__cohort__program"
+    list_display = ("person", "role", "questionnaire", "cohort", "due_on", "answered_at", "low")
+    list_filter = (
+        OverdueFilter,
+        ("participant__cohort", admin.RelatedOnlyFieldListFilter),
+        ("schedule__questionnaire", admin.RelatedOnlyFieldListFilter),
+        "low",
+    )
+    list_select_related = (
+        "participant__user",
+        "participant__cohort__program",
+        "schedule__questionnaire",
+    )
+    search_fields = ("participant__user__first_name", "participant__user__last_name")
+    date_hierarchy = "due_on"
+    fields = ("participant", "schedule", "match", "due_on", "answered_at", "low")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the schedules send them
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("name"), ordering="participant__user__last_name")
+    def person(self, obj: CheckIn) -> str:
+        return obj.participant.user.get_full_name() or obj.participant.user.email
+
+    @admin.display(description=gettext_lazy("role"))
+    def role(self, obj: CheckIn) -> str:
+        return obj.participant.get_role_display()
+
+    @admin.display(description=gettext_lazy("questionnaire"))
+    def questionnaire(self, obj: CheckIn) -> str:
+        return str(obj.schedule.questionnaire)
+
+    @admin.display(description=gettext_lazy("cohort"))
+    def cohort(self, obj: CheckIn) -> str:
+        return str(obj.participant.cohort)

@@ -36,6 +36,7 @@ from events.enums import Attendance, SessionState
 from events.models import CheckIn, Rsvp, Session
 from matching.enums import AgreementState, MatchState
 from matching.models import Match
+from matching.selectors import live_match_exists
 from programs.enums import CADENCE_DAYS
 
 # Signs looked back on: a low check-in answer or a missed meetup this recent counts.
@@ -135,13 +136,7 @@ def with_signs(matches: QuerySet[Match], now: datetime) -> QuerySet[Match]:
             )
         ),
         low_check_in=Exists(CheckIn.objects.filter(_members(), low=True, answered_at__gte=recent)),
-        overdue_check_in=Exists(
-            CheckIn.objects.filter(
-                _members(),
-                answered_at__isnull=True,
-                due_on__lt=(now - timedelta(days=OVERDUE_DAYS)).date(),
-            )
-        ),
+        overdue_check_in=Exists(CheckIn.objects.filter(_members(), check_in_overdue(now))),
         missed_meetup=Exists(
             Rsvp.objects.filter(
                 _members(),
@@ -151,6 +146,12 @@ def with_signs(matches: QuerySet[Match], now: datetime) -> QuerySet[Match]:
             )
         ),
     )
+
+
+def check_in_overdue(now: datetime) -> Q:
+    """A check-in unanswered more than OVERDUE_DAYS after it was due (a pair's risk, and
+    what the coordinator's home counts as overdue)."""
+    return Q(answered_at__isnull=True, due_on__lt=(now - timedelta(days=OVERDUE_DAYS)).date())
 
 
 def agreement_of(match: Match):
@@ -259,15 +260,10 @@ def unpaired_with_signs(participants: QuerySet, now: datetime) -> QuerySet:
     """Participants without a live match who show a sign themselves (a low check-in
     answer, a missed mandatory meetup): the digest names them too, as nobody's pair
     would bring them up."""
-    from matching.enums import LIVE_MATCH_STATES
-
     recent = now - timedelta(days=RECENT_DAYS)
-    live = Match.objects.filter(
-        Q(mentor=OuterRef("pk")) | Q(mentee=OuterRef("pk")), state__in=LIVE_MATCH_STATES
-    )
     return (
         participants.annotate(
-            paired=Exists(live),
+            paired=live_match_exists(),
             low_check_in=Exists(
                 CheckIn.objects.filter(
                     participant=OuterRef("pk"), low=True, answered_at__gte=recent

@@ -19,6 +19,7 @@ from events.selectors.calendar import feed_calendar
 from events.selectors.checkins import self_assessment_change
 from events.selectors.health import cohort_health
 from events.selectors.meetups import meetup_figures
+from events.selectors.workspace import cohort_desks, workspace
 from events.services.checkins import checkin_answer
 from events.services.feeds import feed_for, feed_revoke
 from events.services.meetups import attendance_mark, rsvp_answer
@@ -247,6 +248,32 @@ def check_in_answer_view(request: HttpRequest, check_in_id: int) -> HttpResponse
     else:
         messages.success(request, _("Thank you for your answers."))
     return redirect("dashboard")
+
+
+@require_safe
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    """What `/admin/` shows a coordinator: each program and cohort, where it stands and
+    what needs doing, every number a link to the people behind it."""
+    return coordinator_page(
+        request,
+        "admin/coordinator_home.html",
+        {"title": _("What needs doing"), "workspace": workspace(request.user)},
+    )
+
+
+@require_safe
+def cohort_hub(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """One cohort's page: where it stands, what needs doing, and every page about it."""
+    cohort = coordinated_cohort(request, cohort_id)
+    return coordinator_page(
+        request,
+        "admin/cohort_hub.html",
+        {
+            "title": str(cohort),
+            "cohort": cohort,
+            "desk": cohort_desks([cohort])[0],
+        },
+    )
 
 
 def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:

@@ -15,6 +15,7 @@ from events.enums import SessionState
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
+from matching.selectors import agreement_unsigned
 from matching.services.matching import match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from mentorship.errors import Refusal
@@ -83,6 +84,19 @@ class MatchResource(ExportResource):
         return round((match.held_minutes or 0) / 60, 1)
 
 
+class AgreementFilter(admin.SimpleListFilter):
+    title = _("agreement")
+    parameter_name = "agreement"
+
+    def lookups(self, request, model_admin):
+        return [("unsigned", _("Active, agreement not signed by both"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unsigned":
+            return agreement_unsigned(queryset)
+        return queryset
+
+
 @admin.register(Match)
 class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     program_path = "cohort__program"
@@ -100,7 +114,12 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         "score",
         "started_at",
     )
-    list_filter = ("state", "source", ("cohort", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "state",
+        AgreementFilter,
+        "source",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = (
         "mentee__user__first_name",
         "mentee__user__last_name",

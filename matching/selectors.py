@@ -8,11 +8,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import override
 
 from matching.engine import People, Rules, Scores, Weights, explain, score
-from matching.enums import LIVE_MATCH_STATES, MatchingMode, MatchState, PairRuleKind
+from matching.enums import (
+    LIVE_MATCH_STATES,
+    MatchingMode,
+    MatchState,
+    PairRuleKind,
+)
 from matching.models import (
     STANDARD_CONFIDENTIALITY,
     Agreement,
@@ -356,3 +361,28 @@ def match_of_member(user: User, match_id: int | None) -> Match | None:
         .first()
     )
     return match if is_match_member(user, match) else None
+
+
+# --- What needs doing (the coordinator's home counts and its lists filter by these) -----
+
+
+def live_match_exists(participant_ref: str = "pk") -> Exists:
+    """Whether the participant (an outer reference) has a proposed or active match."""
+    return Exists(
+        Match.objects.filter(
+            Q(mentor=OuterRef(participant_ref)) | Q(mentee=OuterRef(participant_ref)),
+            state__in=LIVE_MATCH_STATES,
+        )
+    )
+
+
+def without_live_match(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Active participants with no proposed or active match: accepted, still waiting."""
+    return participants.filter(~live_match_exists(), state=ParticipantState.ACTIVE)
+
+
+def agreement_unsigned(matches: QuerySet[Match]) -> QuerySet[Match]:
+    """Active pairs whose agreement is not signed by both (or not yet started)."""
+    return matches.filter(state=MatchState.ACTIVE).exclude(
+        agreement__mentor_signed_at__isnull=False, agreement__mentee_signed_at__isnull=False
+    )

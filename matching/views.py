@@ -182,10 +182,27 @@ def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRespons
     return redirect("matching_board", cohort_id=cohort.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def board_publish(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
+    """Publishing emails everyone in the run's pairs: a GET asks first, naming how many
+    pairs and people, and only the confirmation's POST publishes."""
     cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
+    if request.method != "POST":
+        proposals = list(run.proposals.values_list("mentee_id", "mentor_id"))
+        pairs = [(mentee, mentor) for mentee, mentor in proposals if mentor]
+        return coordinator_page(
+            request,
+            "matching/board_publish.html",
+            {
+                "title": _("Publish the matches of %(cohort)s?") % {"cohort": cohort},
+                "cohort": cohort,
+                "run": run,
+                "pairs": len(pairs),
+                "people": len({person for pair in pairs for person in pair}),
+                "unmatched": len(proposals) - len(pairs),
+            },
+        )
     try:
         matches = run_publish(run=run, by=request.user)
     except Refusal as error:

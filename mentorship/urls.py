@@ -11,6 +11,14 @@ beat_admins_for_superusers()
 coordinator = admin.site.admin_view  # staff only; each page checks the program too
 board = "admin/matching/board/<int:cohort_id>/"
 coordinator_pages = [
+    # The coordinator's home takes the place of the stock admin index (admin:index still
+    # names this address; the app list stays in the sidebar of every admin page).
+    path("admin/", coordinator(event_views.coordinator_home), name="coordinator_home"),
+    path(
+        "admin/programs/cohort/<int:cohort_id>/hub/",
+        coordinator(event_views.cohort_hub),
+        name="cohort_hub",
+    ),
     path("admin/matching/board/", coordinator(matching_views.board_index), name="matching_boards"),
     path(board, coordinator(matching_views.board), name="matching_board"),
     path(f"{board}run/", coordinator(matching_views.board_run), name="matching_board_run"),

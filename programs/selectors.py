@@ -22,6 +22,7 @@ from programs.enums import (
 from programs.models import (
     Application,
     Cohort,
+    ErasureRequest,
     Nomination,
     Organisation,
     OrganisationContact,
@@ -378,3 +379,34 @@ def coordinators_of(user: User) -> list[User]:
             is_active=True,
         ).distinct()
     )
+
+
+# --- What needs doing: the definitions the coordinator's home counts and its lists filter
+# by, so a number and the list behind it agree ------------------------------------------
+
+
+def fee_unpaid(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Participants with a fee to pay and no payment recorded (withdrawn ones owe none)."""
+    return participants.filter(fee_amount__gt=0, paid_on__isnull=True).exclude(
+        state=ParticipantState.WITHDRAWN
+    )
+
+
+def nominations_waiting(nominations: QuerySet[Nomination], now: datetime) -> QuerySet[Nomination]:
+    """Nominations not yet turned into an application while the nominee can still apply."""
+    return nominations.filter(application__isnull=True).filter(
+        Q(cohort__application_closes_at__isnull=True) | Q(cohort__application_closes_at__gt=now)
+    )
+
+
+def erasure_requests_visible(user: User) -> QuerySet[ErasureRequest]:
+    """Erasure requests from people in the programs this user coordinates (all, for a
+    superuser)."""
+    requests = ErasureRequest.objects.all()
+    if user.is_superuser:
+        return requests
+    programs = coordinated_program_ids(user)
+    return requests.filter(
+        Q(user__applications__cohort__program__in=programs)
+        | Q(user__participations__cohort__program__in=programs)
+    ).distinct()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from matching.selectors import without_live_match
 from mentorship.models import User
 from programs.admin.exports import LoggedExportMixin, ParticipantResource
 from programs.models import (
@@ -25,6 +26,7 @@ from programs.rules import may_coordinate
 from programs.selectors import (
     choices_for,
     coordinated_program_ids,
+    fee_unpaid,
     organisations_of,
     programs_using,
     programs_visible_to,
@@ -218,17 +220,14 @@ class ProgramAdmin(CoordinatorScopedAdmin):
 
 @admin.register(Cohort)
 class CohortAdmin(CoordinatorScopedAdmin):
+    # Few columns, the hub link next to the name: the list fits 1366 px with the sidebar
+    # and the filters (seats and rules are on the hub and the form).
     list_display = (
         "name_sv",
+        "coordinator_pages",
         "program",
         "state",
         "starts_on",
-        "ends_on",
-        "application_closes_at",
-        "mentor_seats",
-        "mentee_seats",
-        "seat_rule",
-        "coordinator_pages",
     )
     list_filter = ("state", "seat_rule", ("program", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name_sv", "name_en", "program__name_sv")
@@ -241,6 +240,7 @@ class CohortAdmin(CoordinatorScopedAdmin):
             _("Applications"),
             {
                 "fields": (
+                    ("mentor_intake", "mentee_intake"),
                     "application_opens_at",
                     "application_closes_at",
                     "nomination_deadline",
@@ -252,25 +252,37 @@ class CohortAdmin(CoordinatorScopedAdmin):
         ),
     )
 
-    @admin.display(description=_("pages"))
+    @admin.display(description=_("cohort page"))
     def coordinator_pages(self, obj: Cohort) -> str:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>'
-            ' · <a href="{}">{}</a> · <a href="{}?cohort={}">{}</a>',
-            reverse("matching_board", args=[obj.pk]),
-            _("Matching board"),
-            reverse("cohort_health", args=[obj.pk]),
-            _("Health"),
-            reverse("self_assessment", args=[obj.pk]),
-            _("Self-assessment"),
-            reverse("fee_report", args=[obj.pk]),
-            _("Fees"),
-            reverse("cohort_close", args=[obj.pk]),
-            _("Close and diplomas"),
-            reverse("admin:events_contactlog_add"),
-            obj.pk,
-            _("Log a follow-up"),
-        )
+        # One link to the cohort's hub, which links every page about the cohort (a column
+        # of six links pushed the list sideways at 1366 px).
+        return format_html('<a href="{}">{}</a>', reverse("cohort_hub", args=[obj.pk]), _("Open"))
+
+
+class LiveMatchFilter(admin.SimpleListFilter):
+    title = _("pair")
+    parameter_name = "pair"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("Accepted, no pair yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return without_live_match(queryset)
+        return queryset
+
+
+class FeeFilter(admin.SimpleListFilter):
+    title = _("fee")
+    parameter_name = "fee"
+
+    def lookups(self, request, model_admin):
+        return [("unpaid", _("Not paid"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unpaid":
+            return fee_unpaid(queryset)
+        return queryset
 
 
 @admin.register(Participant)
@@ -293,6 +305,8 @@ class ParticipantAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     list_filter = (
         "role",
         "state",
+        LiveMatchFilter,
+        FeeFilter,
         ("cohort__program", admin.RelatedOnlyFieldListFilter),
         ("cohort", admin.RelatedOnlyFieldListFilter),
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +29,7 @@ from programs.models import (
     SensitiveAccess,
 )
 from programs.rules import may_see_sensitive_answers
-from programs.selectors import waitlist_position
+from programs.selectors import nominations_waiting, waitlist_position
 from programs.services.intake import IntakeError, answer_as_text
 from programs.services.screening import (
     application_accept,
@@ -77,6 +78,24 @@ class QuestionAdmin(CoordinatorScopedAdmin):
         return obj.is_knockout
 
 
+class NominationWaitingFilter(admin.SimpleListFilter):
+    title = gettext_lazy("application")
+    parameter_name = "application"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", gettext_lazy("Not yet applied, still time")),
+            ("made", gettext_lazy("Applied")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return nominations_waiting(queryset, timezone.now())
+        if self.value() == "made":
+            return queryset.filter(application__isnull=False)
+        return queryset
+
+
 @admin.register(Nomination)
 class NominationAdmin(CoordinatorScopedAdmin):
     """Nominations grouped by organisation, in each organisation's rank order."""
@@ -94,6 +113,7 @@ class NominationAdmin(CoordinatorScopedAdmin):
     )
     list_display_links = ("full_name",)
     list_filter = (
+        NominationWaitingFilter,
         ("cohort", admin.RelatedOnlyFieldListFilter),
         "role",
         ("organisation", admin.RelatedOnlyFieldListFilter),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from mentorship.admin import ReadOnlyForSuperusers
 from mentorship.errors import Refusal
 from programs.models import DataExport, ErasureRequest
-from programs.selectors import coordinated_program_ids
+from programs.selectors import erasure_requests_visible
 from programs.services.privacy import erasure_confirm, erasure_decline
 
 
@@ -30,14 +30,7 @@ class ErasureRequestAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        programs = coordinated_program_ids(request.user)
-        return queryset.filter(
-            Q(user__applications__cohort__program__in=programs)
-            | Q(user__participations__cohort__program__in=programs)
-        ).distinct()
+        return erasure_requests_visible(request.user).select_related(*self.list_select_related)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # people ask on their dashboard

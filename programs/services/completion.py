@@ -34,13 +34,14 @@ def participants_complete(
     """After a match ends well: each of its people who has no other live match has
     completed the program, and (unless the coordinator issues them later, as when
     closing a cohort) gets their diploma now, also in a rolling program."""
-    from matching.enums import LIVE_MATCH_STATES
+    from matching.selectors import live_match_exists
 
-    finished = [
-        p
-        for p in participants
-        if not Match.objects.filter(Q(mentor=p) | Q(mentee=p), state__in=LIVE_MATCH_STATES).exists()
-    ]
+    alone = set(
+        Participant.objects.filter(pk__in=[p.pk for p in participants])
+        .filter(~live_match_exists())
+        .values_list("pk", flat=True)
+    )
+    finished = [p for p in participants if p.pk in alone]
     if not finished:
         return
     done = [p.pk for p in finished]

@@ -45,6 +45,7 @@ def test_004_cohort_is_closed_and_the_mentee_downloads_a_genuine_diploma(page, d
 
     log_in(page, "samordnare-entreprenorer@example.org")
     page.goto("/admin/programs/cohort/")
+    page.get_by_role("link", name="Öppna").click()
     page.get_by_role("link", name="Avsluta och diplom").click()
     expect(page.locator("#content-main")).to_contain_text(match.mentee.user.get_full_name())
     page.get_by_role("button", name="Avsluta omgången").click()

@@ -17,6 +17,7 @@ def test_coordinator_finds_the_quiet_pairs_first_on_the_cohort_health_page(page,
 
     log_in(page, coordinator.email, PASSWORD)
     page.goto("/admin/programs/cohort/")
+    page.get_by_role("link", name="Öppna").click()
     page.get_by_role("link", name="Hälsa").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Omgångens hälsa")

@@ -71,6 +71,26 @@ def test_lock_forbid_rerun_and_publish_from_the_board(
     assert people["anna"].user.email in introduced and people["mia"].user.email in introduced
 
 
+def test_publish_asks_first_naming_the_pairs_and_the_people_emailed(
+    client, board_coordinator, board_url, other_coordinator
+):
+    client.force_login(board_coordinator)
+    client.post(f"{board_url}run/")
+    run = MatchingRun.objects.get()
+    mail.outbox.clear()
+
+    confirm = client.get(f"{board_url}runs/{run.pk}/publish/")
+
+    page = confirm.content.decode()
+    # Three pairs, five people: one mentor takes two mentees.
+    assert "3 par publiceras" in page and "Publicera och mejla 5 personer" in page
+    assert Match.objects.count() == 0 and mail.outbox == []
+    client.force_login(other_coordinator)
+    assert client.get(f"{board_url}runs/{run.pk}/publish/").status_code == 404
+    assert client.post(f"{board_url}runs/{run.pk}/publish/").status_code == 404
+    assert Match.objects.count() == 0
+
+
 @pytest.mark.parametrize("who", ["other_coordinator", "mentee", "anonymous"])
 def test_board_is_refused_to_anyone_but_the_programs_coordinators(
     client, request, who, board_url, matching_cohort

@@ -80,6 +80,8 @@ def test_coordinator_changes_their_cohort_seats_in_the_admin(client, coordinator
         "seat_rule": "first_come",
         "mentor_seats": "20",
         "mentee_seats": "20",
+        "mentor_intake": "public",
+        "mentee_intake": "nomination",
     }
 
     response = client.post(url, form)
@@ -87,6 +89,7 @@ def test_coordinator_changes_their_cohort_seats_in_the_admin(client, coordinator
     assert response.status_code == 302
     cohort.refresh_from_db()
     assert (cohort.mentor_seats, cohort.seat_rule) == (20, "first_come")
+    assert cohort.public_roles() == ["mentor"]  # mentees come by nomination only
 
 
 @pytest.mark.django_db

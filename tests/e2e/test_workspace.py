@@ -1,0 +1,67 @@
+"""The coordinator's home and a cohort's hub, in the browser: the demo program office
+sees all five programs, follows a count to its list, and the pages meet WCAG 2.1 AA
+without sideways scrolling."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import wcag_violations
+from tests.e2e.helpers import log_in
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.e2e
+def test_program_office_home_shows_every_program_and_a_count_leads_to_its_people(page, demo):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, "kansli@example.org")
+    page.goto("/admin/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
+    expect(page.locator("section.program h2")).to_have_count(5)
+    assert _no_sideways_scroll(page)
+    assert wcag_violations(page) == []
+
+    desk = page.locator("article.cohort-desk", has_text="Löpande intag")
+    unmatched = desk.locator("a[data-todo=unmatched]")
+    count = int(re.match(r"\d+", unmatched.inner_text()).group())
+    unmatched.click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(count)
+
+    page.goto("/admin/")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs doing")
+    expect(page.locator("a[data-todo=unmatched]").first).to_contain_text("without a mentor")
+    assert wcag_violations(page) == []
+
+
+@pytest.mark.e2e
+def test_cohort_hub_links_the_cohorts_pages_and_reflows_at_320_px(page, demo):
+    log_in(page, "samordnare-toppolitiker@example.org")
+    page.goto("/admin/programs/cohort/")
+    page.get_by_role("link", name="Öppna").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Löpande intag")
+    hub = page.get_by_role("navigation", name="Omgångens sidor")
+    for name in ("Ansökningar", "Matchningstavla", "Hälsa", "Avgifter", "Avsluta och diplom"):
+        expect(hub.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(page.locator("a[data-todo=at_risk]")).to_contain_text("i riskzonen")
+    assert wcag_violations(page) == []
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert _no_sideways_scroll(page)
+    page.locator("a[data-todo=at_risk]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Omgångens hälsa")
