@@ -121,14 +121,22 @@ def _held(aggregate) -> Subquery:
     )
 
 
+def held_effort() -> dict[str, Subquery]:
+    """The match's meetings held and their minutes, as annotations (the health page, the
+    dashboard, the match list and its export all count effort this way)."""
+    return {
+        "held_count": Coalesce(_held(Count("pk")), 0),
+        "held_minutes": _held(Sum("actual_minutes")),
+    }
+
+
 def with_signs(matches: QuerySet[Match], now: datetime) -> QuerySet[Match]:
     """The matches with their effort and warning signs, in the same query."""
     recent = now - timedelta(days=RECENT_DAYS)
     return matches.select_related("cohort__program", "agreement").annotate(
         # Correlated subqueries rather than a join with GROUP BY: grouping by every column
         # of the pair, its people and its program cost more to plan than to run.
-        held_count=Coalesce(_held(Count("pk")), 0),
-        held_minutes=_held(Sum("actual_minutes")),
+        **held_effort(),
         last_held_at=_held(Max("starts_at")),
         planned_ahead=Exists(
             Session.objects.filter(

@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from events.admin import SessionInline
-from events.enums import SessionState
+from events.pace import agreement_of, held_effort, meeting_targets
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
@@ -205,33 +204,29 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         return TemplateResponse(request, "admin/matching/match/finish.html", context)
 
     def get_queryset(self, request):
-        held = Q(sessions__state=SessionState.HELD)
         return (
             super()
             .get_queryset(request)
             # Naming every relation the list shows: a select_related here replaces
             # list_select_related rather than adding to it (6 queries a row before).
             .select_related("agreement", "mentee__user", "mentor__user", "cohort__program")
-            .annotate(
-                held_count=Count("sessions", filter=held),
-                held_minutes=Sum("sessions__actual_minutes", filter=held),
-            )
+            .annotate(**held_effort())
         )
 
     @admin.display(description=_("agreement"))
     def agreement_state(self, obj: Match) -> str:
-        agreement = getattr(obj, "agreement", None) if hasattr(obj, "agreement") else None
+        agreement = agreement_of(obj)
         return agreement.get_state_display() if agreement else _("not written")
 
     @admin.display(description=_("meetings held"), ordering="held_count")
     def meetings(self, obj: Match) -> str:
-        target = obj.cohort.program.min_meetings
+        target = meeting_targets(obj.cohort.program)[0]
         return f"{obj.held_count} / {target}" if target else str(obj.held_count)
 
     @admin.display(description=_("hours"))
     def hours(self, obj: Match) -> str:
         done = round((obj.held_minutes or 0) / 60, 1)
-        target = obj.cohort.program.total_hours_target
+        target = meeting_targets(obj.cohort.program)[1]
         return f"{done} / {target:g}" if target else str(done)
 
     @admin.display(description=_("mentee"), ordering="mentee__user__last_name")

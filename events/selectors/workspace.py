@@ -133,7 +133,9 @@ def cohort_desks(cohorts: list[Cohort], now: datetime | None = None) -> list[Coh
     if not ids:
         return []
 
+    # Application counts per cohort, and per cohort and role (the seats).
     applications: dict[int, Counter] = defaultdict(Counter)
+    by_role: dict[tuple[int, str], Counter] = defaultdict(Counter)
     for row in (
         Application.objects.filter(cohort__in=ids)
         .values("cohort", "role")
@@ -147,10 +149,9 @@ def cohort_desks(cohorts: list[Cohort], now: datetime | None = None) -> list[Coh
         )
         .order_by()
     ):
-        applications[row["cohort"]].update(
-            {k: v for k, v in row.items() if k not in ("cohort", "role")}
-        )
-        applications[(row["cohort"], row["role"])] = Counter(row)
+        figures = {k: v for k, v in row.items() if k not in ("cohort", "role")}
+        applications[row["cohort"]].update(figures)
+        by_role[(row["cohort"], row["role"])].update(figures)
     participants: dict[tuple[int, str], int] = {
         (row["cohort"], row["role"]): row["n"]
         for row in Participant.objects.filter(cohort__in=ids)
@@ -238,16 +239,16 @@ def cohort_desks(cohorts: list[Cohort], now: datetime | None = None) -> list[Coh
         desk = CohortDesk(cohort=cohort, stage=stage_of(cohort, now), pairs=dict(pairs[pk]))
         for role in (Role.MENTEE, Role.MENTOR):
             seats = cohort.seats_for(role)
-            by_role = applications[(pk, role)]
+            figures = by_role[(pk, role)]
             desk.seats.append(
                 Seats(
                     role=role,
                     label=Role(role).label,
-                    taken=by_role["seated"]
+                    taken=figures["seated"]
                     if seats is not None
                     else participants.get((pk, role), 0),
                     seats=seats,
-                    waitlisted=by_role["waitlisted"],
+                    waitlisted=figures["waitlisted"],
                     url=_changelist("programs_participant", cohort__id__exact=pk, role__exact=role),
                 )
             )
