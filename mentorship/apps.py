@@ -20,9 +20,21 @@ def site_name_and_domain(sender, using: str = "default", **kwargs) -> None:
         )
 
 
+def address_verified_by_reset(sender, request, user, **kwargs) -> None:
+    """A password chosen from an emailed link proves the address: the person an invitation
+    reached (their account made by a coordinator) can log in at once, without a second
+    verification email."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user, primary=True, verified=False).update(verified=True)
+
+
 class MentorshipConfig(AppConfig):
     name = "mentorship"
     verbose_name = _("Accounts and email")
 
     def ready(self) -> None:
         post_migrate.connect(site_name_and_domain, dispatch_uid="site_name_and_domain")
+        from allauth.account.signals import password_reset
+
+        password_reset.connect(address_verified_by_reset, dispatch_uid="address_verified_by_reset")

@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentorship.celery import enqueue
@@ -27,6 +28,23 @@ def preferred_language_set(*, user: User, language: str) -> None:
     if profile.preferred_language != language:
         profile.preferred_language = language
         profile.save(update_fields=["preferred_language", "updated_at"])
+
+
+def password_choose_path(user: User) -> str:
+    """A link (path) for this person to choose their password: allauth's password reset
+    key, valid for PASSWORD_RESET_TIMEOUT and spent once a password is set. Invitations
+    to people whose account a coordinator made carry it."""
+    # allauth's forms module loads its models: imported here, once the apps are ready.
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
 
 
 def render_text(template: str, context: dict[str, Any]) -> str:

@@ -32,7 +32,12 @@ from programs.selectors import (
     programs_visible_to,
 )
 from programs.services.core import coordinator_add
-from programs.services.organisations import organisation_find, organisation_merge
+from programs.services.organisations import (
+    contact_invite,
+    organisation_find,
+    organisation_merge,
+    organisation_named,
+)
 
 
 class ScopedRawIdWidget(ForeignKeyRawIdWidget):
@@ -462,14 +467,106 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
 
 
+class ContactInviteForm(forms.ModelForm):
+    """Adding a contact person is inviting them: name and email address, not an account
+    picked by id (a coordinator cannot create accounts otherwise)."""
+
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(label=_("email"))
+    new_organisation = forms.CharField(
+        label=_("or a new organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Its name, when it is not in the list yet: it is added to the program."),
+    )
+
+    class Meta:
+        model = OrganisationContact
+        fields = ("organisation", "program", "title")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].required = True
+        self.fields["program"].help_text = _(
+            "They are emailed an invitation with a link to choose a password; their page "
+            "then shows the program's nomination forms."
+        )
+        self.fields["organisation"].required = False
+        self.order_fields(["first_name", "last_name", "email", "organisation", "program"])
+
+    def clean(self):
+        cleaned = super().clean()
+        name = " ".join(cleaned.get("new_organisation", "").split())
+        if not cleaned.get("organisation") and not name:
+            self.add_error("organisation", _("Choose the organisation, or name a new one."))
+        elif name and not cleaned.get("organisation"):
+            cleaned["organisation"] = organisation_find(name)
+        email, organisation, program = (
+            cleaned.get("email"),
+            cleaned.get("organisation"),
+            cleaned.get("program"),
+        )
+        if email and organisation and program:
+            taken = OrganisationContact.objects.filter(
+                user__email__iexact=email, organisation=organisation, program=program
+            ).exists()
+            if taken:
+                self.add_error("email", _("This person is already a contact for it here."))
+        return cleaned
+
+
 @admin.register(OrganisationContact)
 class OrganisationContactAdmin(CoordinatorScopedAdmin):
     list_display = ("user", "organisation", "program", "title")
     list_filter = (("program", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__email", "user__last_name", "organisation__name")
     list_select_related = ("user", "organisation", "program")
-    autocomplete_fields = ("organisation",)
+    # A plain select of the program's organisations: the admin's autocomplete widget
+    # gives its box no accessible name (axe: aria-input-field-name).
     raw_id_fields = ("user",)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ContactInviteForm
+            kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return (
+                "first_name",
+                "last_name",
+                "email",
+                "organisation",
+                "new_organisation",
+                "program",
+                "title",
+            )
+        return super().get_fields(request, obj)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if change:
+            return super().save_model(request, obj, form, change)
+        organisation = form.cleaned_data["organisation"] or organisation_named(
+            form.cleaned_data["new_organisation"]
+        )
+        contact = contact_invite(
+            program=form.cleaned_data["program"],
+            organisation=organisation,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            email=form.cleaned_data["email"],
+            title=form.cleaned_data.get("title", ""),
+            by=request.user,
+        )
+        obj.pk, obj.user, obj.organisation = contact.pk, contact.user, contact.organisation
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("%(name)s is invited: the email with their login link is on its way.")
+            % {"name": contact.user.get_full_name() or contact.user.email},
+        )
 
 
 @admin.register(Profile)

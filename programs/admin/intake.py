@@ -30,7 +30,7 @@ from programs.models import (
 )
 from programs.rules import may_see_sensitive_answers
 from programs.selectors import nominations_waiting, waitlist_position
-from programs.services.intake import IntakeError, answer_as_text
+from programs.services.intake import IntakeError, answer_as_text, nomination_create
 from programs.services.screening import (
     application_accept,
     application_reject,
@@ -132,9 +132,23 @@ class NominationAdmin(CoordinatorScopedAdmin):
         return hasattr(obj, "application") and obj.application is not None
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.nominated_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            return super().save_model(request, obj, form, change)
+        # Through the one way in, so that the nominee gets their link by email.
+        data = form.cleaned_data
+        nomination = nomination_create(
+            cohort=data["cohort"],
+            organisation=data["organisation"],
+            by=request.user,
+            role=data["role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            rank=data["rank"],
+            note=data.get("note", ""),
+        )
+        obj.pk, obj.token, obj.nominated_by = nomination.pk, nomination.token, request.user
+        obj._state.adding = False
 
 
 class InterviewInline(admin.TabularInline):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
@@ -67,6 +68,23 @@ def coordinator_group() -> Group:
     if group.permissions.count() != len(codenames):
         group.permissions.set(permissions)
     return group
+
+
+def person_account(*, email: str, first_name: str, last_name: str) -> tuple[User, bool]:
+    """The account for this email address, and whether it is new. A new one has no
+    password (the person logs in with an emailed code, or chooses one from a link) and an
+    unverified address; an existing one is left as it is."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(
+        email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user, True
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -35,6 +34,7 @@ from programs.models import (
     Organisation,
     Question,
 )
+from programs.rules import may_coordinate
 from programs.selectors import (
     application_editable,
     contact_organisations,
@@ -43,7 +43,7 @@ from programs.selectors import (
     uses_seat_queue,
     waitlist_position,
 )
-from programs.services.core import participant_withdraw
+from programs.services.core import participant_withdraw, person_account
 from programs.services.organisations import organisation_named
 
 
@@ -215,16 +215,7 @@ def _applicant(details: ApplicantDetails, acting_user: User | None) -> tuple[Use
         if acting_user.email.lower() != email:
             raise IntakeError(_("You are logged in as someone else: log out to apply for them."))
         return acting_user, True
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user, False
-    user = User.objects.create_user(
-        email=email, first_name=details.first_name, last_name=details.last_name
-    )
-    user.set_unusable_password()  # they log in with an emailed code, or set a password
-    user.save(update_fields=["password"])
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    return user, True
+    return person_account(email=email, first_name=details.first_name, last_name=details.last_name)
 
 
 def _write_profile(user: User, details: ApplicantDetails) -> None:
@@ -530,14 +521,17 @@ def nomination_create(
     rank: int,
     note: str = "",
 ) -> Nomination:
-    """An organisation contact puts a candidate forward, ranked, before the deadline.
+    """An organisation contact puts a candidate forward, ranked, before the deadline; or
+    the program's coordinator enters one for any organisation, also after it (a
+    nomination phoned or mailed in).
 
     The nominee is emailed a link to the full application form, in Swedish unless they
     already have an account with another language.
     """
-    if organisation not in contact_organisations(by, cohort):
+    coordinator = may_coordinate(by, cohort)
+    if not coordinator and organisation not in contact_organisations(by, cohort):
         raise IntakeError(_("You are not a contact person for this organisation here."))
-    if not nominations_open(cohort):
+    if not coordinator and not nominations_open(cohort):
         raise IntakeError(_("The nomination deadline has passed."))
     try:
         with transaction.atomic():

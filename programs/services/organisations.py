@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorship.errors import Refusal
 from mentorship.models import User
+from mentorship.services import email_queue, password_choose_path
 from programs.models import (
     Nomination,
     Organisation,
@@ -19,6 +22,8 @@ from programs.models import (
     Program,
 )
 from programs.models.core import normalised_name
+from programs.rules import may_coordinate
+from programs.services.core import person_account
 
 
 class OrganisationError(Refusal):
@@ -82,3 +87,48 @@ def organisation_merge(*, keep: Organisation, merge: Organisation, by: User) -> 
         single_object=True,
     )
     return keep
+
+
+def contact_invite(
+    *,
+    program: Program,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    email: str,
+    by: User,
+    title: str = "",
+) -> OrganisationContact:
+    """Make this person a contact for the organisation in the program, creating their
+    account when new, and email them an invitation: who invited them, a link to choose a
+    password (or to log in, for an account that has one) and their dashboard, where the
+    program's nomination forms are. Inviting the same person again for the same
+    organisation and program keeps one contact and sends nothing more."""
+    if not may_coordinate(by, program):
+        raise OrganisationError(_("You do not coordinate this program."))
+    with transaction.atomic():
+        user, _new = person_account(email=email, first_name=first_name, last_name=last_name)
+        organisation.programs.add(program)  # on the program's list from now on
+        contact, created = OrganisationContact.objects.get_or_create(
+            organisation=organisation, user=user, program=program, defaults={"title": title}
+        )
+        if created:
+            email_queue(
+                to=user.email,
+                user=user,
+                subject=gettext_lazy("You are invited as a contact person in %(program)s"),
+                template="contact_invitation",
+                context={
+                    "name": user.first_name,
+                    "organisation": organisation.name,
+                    "program": program,
+                    "inviter": by.get_full_name() or by.email,
+                    "password_url": ""
+                    if user.has_usable_password()
+                    else password_choose_path(user),
+                    "login_url": reverse("account_login"),
+                    "dashboard_url": reverse("dashboard"),
+                },
+                idempotency_key=f"contact_invite:{contact.pk}",
+            )
+    return contact
