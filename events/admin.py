@@ -9,6 +9,7 @@ from import_export.fields import Field
 
 from events.enums import Attendance, RsvpAnswer
 from events.models import (
+    Announcement,
     CheckIn,
     CheckInAnswer,
     CheckInSchedule,
@@ -479,3 +480,22 @@ class CheckInAdmin(CoordinatorScopedAdmin):
     @admin.display(description=gettext_lazy("cohort"))
     def cohort(self, obj: CheckIn) -> str:
         return str(obj.participant.cohort)
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(CoordinatorScopedAdmin):
+    """The announcements sent, as a record: written and sent from the cohort's page."""
+
+    program_path = "cohort__program"
+    list_display = ("subject", "cohort", "audience", "recipients", "sent_by", "created_at")
+    list_filter = ("audience", ("cohort", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("cohort__program", "sent_by")
+    search_fields = ("subject", "body")
+    fields = ("cohort", "audience", "meetup", "subject", "body", "recipients", "sent_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written on the cohort's announcement page, with its preview
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -59,3 +59,10 @@ class ScheduleTrigger(models.TextChoices):
     AFTER_MATCH = "after_match", _("Days after the match starts")
     ON_DATE = "on_date", _("On a date")
     AT_END = "at_end", _("When the cohort ends")
+
+
+class AnnouncementAudience(models.TextChoices):
+    COHORT = "cohort", _("Everyone in the cohort")
+    MENTORS = "mentors", _("The mentors")
+    MENTEES = "mentees", _("The mentees")
+    MEETUP = "meetup", _("Those invited to a meetup")

@@ -1,8 +1,12 @@
+import uuid
 from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from events.enums import AnnouncementAudience
+from events.models import Meetup
 
 NOTE_MAX = 5000
 # How far ahead a meeting may be planned: a typo of year 9999 is an error, not a plan.
@@ -87,3 +91,33 @@ class RsvpForm(forms.Form):
     diet = forms.CharField(label=_("Diet, allergies"), max_length=300, required=False)
     accessibility = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     needs_lodging = forms.BooleanField(label=_("I need lodging"), required=False)
+
+
+class AnnouncementForm(forms.Form):
+    """The coordinator's email to a cohort, a role or a meetup's invitees."""
+
+    audience = forms.ChoiceField(
+        label=_("To"), choices=AnnouncementAudience.choices, widget=forms.RadioSelect
+    )
+    meetup = forms.ModelChoiceField(
+        label=_("Meetup"), queryset=Meetup.objects.none(), required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
+        help_text=_("Each person is greeted by name above it; your name and the program's below."),
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meetup"].queryset = Meetup.objects.filter(cohort=cohort).order_by("starts_at")
+        if not self.is_bound and not self.initial.get("submission_token"):
+            self.initial["submission_token"] = uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == AnnouncementAudience.MEETUP and not cleaned.get("meetup"):
+            self.add_error("meetup", _("Choose the meetup whose invitees get it."))
+        return cleaned

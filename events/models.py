@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import (
+    AnnouncementAudience,
     Attendance,
     Audience,
     ContactKind,
@@ -459,3 +460,49 @@ class CheckInAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
+
+
+class Announcement(TimeStampedModel):
+    """One email the coordinator writes to a cohort, a role or a meetup's invitees, sent
+    through the outbox once per person."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="announcements"
+    )
+    audience = models.CharField(
+        _("to"), max_length=10, choices=AnnouncementAudience.choices, default="cohort"
+    )
+    meetup = models.ForeignKey(
+        Meetup,
+        verbose_name=_("meetup"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="announcements",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    # The form's token: the same form sent twice (a double click) is one announcement.
+    submission_token = models.UUIDField(unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(audience="meetup") | Q(meetup__isnull=False),
+                name="announcement_meetup_audience_names_a_meetup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events.enums import SessionState
-from events.forms import RsvpForm, SessionForm, SessionLogForm
+from events.enums import AnnouncementAudience, SessionState
+from events.forms import AnnouncementForm, RsvpForm, SessionForm, SessionLogForm
 from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
 from events.pace import cadence_days, next_meeting_suggestion
 from events.rules import is_asked, is_invitee, may_run_meetup
@@ -20,6 +21,8 @@ from events.selectors.checkins import self_assessment_change
 from events.selectors.health import cohort_health
 from events.selectors.meetups import meetup_figures
 from events.selectors.workspace import cohort_desks, workspace
+from events.services import EventError
+from events.services.announcements import announcement_recipients, announcement_send
 from events.services.checkins import checkin_answer
 from events.services.feeds import feed_for, feed_revoke
 from events.services.meetups import attendance_mark, rsvp_answer
@@ -36,6 +39,7 @@ from matching.selectors import match_of_member
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
+from mentorship.services import render_text
 
 
 def member_match(request: HttpRequest, match_id: int) -> Match:
@@ -155,7 +159,7 @@ def session_log_view(request: HttpRequest, session_id: int) -> HttpResponse:
             )
             private_note_save(session=session, by=request.user, text=data["private_note"])
         except Refusal as error:
-            form.add_error(getattr(error, "field", None), str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, _("The meeting is logged."))
             return redirect("dashboard")
@@ -272,6 +276,68 @@ def cohort_hub(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "title": str(cohort),
             "cohort": cohort,
             "desk": cohort_desks([cohort])[0],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def announcement_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Write an announcement, preview it as a recipient reads it with the number of
+    people it reaches, then send it (once, however often the button is pressed)."""
+    cohort = coordinated_cohort(request, cohort_id)
+    initial = {}
+    if meetup_id := int_or_none(request.GET.get("meetup")):
+        initial = {"audience": AnnouncementAudience.MEETUP, "meetup": meetup_id}
+    form = AnnouncementForm(request.POST or None, cohort=cohort, initial=initial)
+    preview = recipients = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "send" in request.POST:
+                announcement = announcement_send(
+                    cohort=cohort,
+                    audience=data["audience"],
+                    meetup=data["meetup"],
+                    subject=data["subject"],
+                    body=data["body"],
+                    by=request.user,
+                    submission_token=data["submission_token"],
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "The announcement is on its way to %(n)s person.",
+                        "The announcement is on its way to %(n)s people.",
+                        announcement.recipients,
+                    )
+                    % {"n": announcement.recipients},
+                )
+                return redirect("cohort_hub", cohort_id=cohort.pk)
+            recipients = announcement_recipients(
+                cohort=cohort, audience=data["audience"], meetup=data["meetup"]
+            )
+            if not recipients:
+                raise EventError(_("Nobody would get this announcement."), field="audience")
+            preview = render_text(
+                "emails/announcement.txt",
+                {
+                    "person": recipients[0].user,
+                    "body": data["body"],
+                    "sender": request.user.get_full_name() or request.user.email,
+                    "program": cohort.program,
+                },
+            )
+        except Refusal as error:
+            form.add_error(error.field, str(error))
+    return coordinator_page(
+        request,
+        "events/announcement.html",
+        {
+            "title": _("Announcement to %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "form": form,
+            "preview": preview,
+            "recipients": recipients,
         },
     )
 

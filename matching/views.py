@@ -46,7 +46,7 @@ from mentorship.errors import Refusal
 from mentorship.http import int_or_none, redirect_next
 from programs.enums import CohortState, ParticipantState, Role
 from programs.models import Cohort, Participant
-from programs.selectors import programs_visible_to
+from programs.selectors import intake_notes, programs_visible_to
 
 
 def board_index(request: HttpRequest) -> HttpResponse:
@@ -84,6 +84,10 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             for i, mentee in enumerate(data.mentees.participants)
         ]
     participants = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+    # What each mentee told in their intake call, beside their name.
+    notes = intake_notes(cohort)
+    for mentee in [p.mentee for p in proposals] + [row["mentee"] for row in rolling]:
+        mentee.intake_notes = notes.get(mentee.pk, "")
     return coordinator_page(
         request,
         "matching/board.html",

@@ -15,6 +15,16 @@ coordinator_pages = [
     # names this address; the app list stays in the sidebar of every admin page).
     path("admin/", coordinator(event_views.coordinator_home), name="coordinator_home"),
     path(
+        "admin/programs/cohort/<int:cohort_id>/register/<str:role>/",
+        coordinator(program_views.application_register_view),
+        name="application_register",
+    ),
+    path(
+        "admin/programs/cohort/<int:cohort_id>/announce/",
+        coordinator(event_views.announcement_view),
+        name="announcement",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/hub/",
         coordinator(event_views.cohort_hub),
         name="cohort_hub",

@@ -168,6 +168,12 @@ OPEN_APPLICATION_STATES = (
 )
 
 
+class InterviewKind(models.TextChoices):
+    INTERVIEW = "interview", _("Interview")
+    # A first phone conversation about what the person wants from a mentor (001).
+    INTAKE_CALL = "intake_call", _("Intake call")
+
+
 class InterviewMode(models.TextChoices):
     PHONE = "phone", _("Phone")
     VIDEO = "video", _("Video")

@@ -361,3 +361,26 @@ class ErasureRequestForm(forms.Form):
             "cannot be brought back."
         ),
     )
+
+
+class PhoneApplicationForm(ApplicationForm):
+    """The application form as the coordinator fills it in for a person on the phone:
+    the same questions, their consent confirmed by the coordinator, no bot trap."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["email"].help_text = _(
+            "They get the confirmation here, and log in with it later."
+        )
+        self.fields["consent"].label = _(
+            "The person agreed on the phone to their personal data being handled as the "
+            "privacy notice describes (read it to them)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        return forms.Form.clean(self)
+
+    @property
+    def is_spam(self) -> bool:
+        return False

@@ -23,6 +23,7 @@ from programs.models import (
     Application,
     Cohort,
     ErasureRequest,
+    Interview,
     Nomination,
     Organisation,
     OrganisationContact,
@@ -410,3 +411,19 @@ def erasure_requests_visible(user: User) -> QuerySet[ErasureRequest]:
         Q(user__applications__cohort__program__in=programs)
         | Q(user__participations__cohort__program__in=programs)
     ).distinct()
+
+
+def intake_notes(cohort: Cohort) -> dict[int, str]:
+    """The notes of each accepted person's held interviews and intake calls (the needs
+    they told the coordinator), by participant, the latest last: one query."""
+    notes: dict[int, list[str]] = {}
+    for participant_id, text in (
+        Interview.objects.filter(
+            application__cohort=cohort, application__participant__isnull=False, held=True
+        )
+        .exclude(notes="")
+        .order_by("starts_at", "pk")
+        .values_list("application__participant_id", "notes")
+    ):
+        notes.setdefault(participant_id, []).append(text)
+    return {pk: "\n\n".join(texts) for pk, texts in notes.items()}

@@ -20,7 +20,13 @@ from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
-from programs.forms import ApplicationForm, ErasureRequestForm, NominationForm, initial_from
+from programs.forms import (
+    ApplicationForm,
+    ErasureRequestForm,
+    NominationForm,
+    PhoneApplicationForm,
+    initial_from,
+)
 from programs.models import (
     Answer,
     Application,
@@ -50,6 +56,7 @@ from programs.services.core import directory_join, nudges_set
 from programs.services.intake import (
     application_confirm,
     application_for_confirm_token,
+    application_register_by_phone,
     application_submit,
     application_update,
     application_withdraw,
@@ -296,6 +303,52 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
         )
     return _handle_application(
         request, program=cohort.program, cohort=cohort, role=nomination.role, nomination=nomination
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_register_view(request: HttpRequest, cohort_id: int, role: str) -> HttpResponse:
+    """The coordinator registers a person who phoned in: their application, on their
+    behalf, with the consent they gave on the phone; then the normal screening."""
+    cohort = coordinated_cohort(request, cohort_id)
+    if role not in Role.values:
+        raise Http404
+    program = cohort.program
+    form = PhoneApplicationForm(
+        request.POST or None,
+        questions=questions_for(cohort, role),
+        program=program,
+        privacy_notice=program.privacy_notice,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_register_by_phone(
+                cohort=cohort,
+                role=role,
+                details=form.details(),
+                answers=form.answers(),
+                submission_token=form.cleaned_data["submission_token"],
+                language=form.cleaned_data["preferred_language"],
+                by=request.user,
+            )
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The application of %(name)s is registered; they get a confirmation by email.")
+                % {"name": application.user.get_full_name()},
+            )
+            return redirect("admin:programs_application_change", application.pk)
+    return coordinator_page(
+        request,
+        "programs/application_register.html",
+        {
+            "title": _("Register a %(role)s who phoned in") % {"role": Role(role).label.lower()},
+            "cohort": cohort,
+            "form": form,
+            "privacy_notice": program.privacy_notice,
+        },
     )
 
 

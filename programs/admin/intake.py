@@ -19,7 +19,7 @@ from mentorship.errors import Refusal
 from mentorship.models import User
 from programs.admin.core import CoordinatorScopedAdmin
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
-from programs.enums import InterviewMode
+from programs.enums import InterviewKind, InterviewMode
 from programs.models import (
     Application,
     Interview,
@@ -183,6 +183,16 @@ class OrganisationFilter(admin.SimpleListFilter):
 
 
 class InterviewForm(forms.Form):
+    kind = forms.TypedChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=InterviewKind.choices,
+        required=False,
+        empty_value=InterviewKind.INTERVIEW,
+        help_text=gettext_lazy(
+            "An intake call is a first conversation about what the person wants from a "
+            "mentor; its notes show on the matching board."
+        ),
+    )
     starts_at = forms.SplitDateTimeField(
         label=gettext_lazy("Starts"),
         widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
@@ -359,7 +369,18 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
 
     def interview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         application = self._application(request, pk)
-        form = InterviewForm(request.POST or None)
+        # A program whose intake is a phone call (001) books intake calls by default.
+        form = InterviewForm(
+            request.POST or None,
+            initial={
+                "kind": InterviewKind.INTAKE_CALL
+                if application.cohort.program.is_rolling
+                else InterviewKind.INTERVIEW,
+                "mode": InterviewMode.PHONE
+                if application.cohort.program.is_rolling
+                else InterviewMode.VIDEO,
+            },
+        )
         form.fields["interviewer"].queryset = User.objects.filter(
             coordinated_programs=application.cohort.program_id
         )
@@ -372,13 +393,15 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
             else:
                 self.message_user(
                     request,
-                    _("The interview is booked and the invite sent."),
+                    _("The intake call is booked and the invite sent.")
+                    if form.cleaned_data["kind"] == InterviewKind.INTAKE_CALL
+                    else _("The interview is booked and the invite sent."),
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:programs_application_change", args=[pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Book an interview"),
+            "title": _("Book an interview or an intake call"),
             "application": application,
             "form": form,
             "opts": self.model._meta,

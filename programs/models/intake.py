@@ -16,6 +16,7 @@ from mentorship.enums import Language
 from mentorship.models import TimeStampedModel, localized
 from programs.enums import (
     ApplicationState,
+    InterviewKind,
     InterviewMode,
     MatchingCriterion,
     QuestionKind,
@@ -317,13 +318,17 @@ class Answer(models.Model):
 
 
 class Interview(TimeStampedModel):
-    """An interview (or the first phone meeting) with an applicant."""
+    """An interview, or an intake call (a first phone conversation about the person's
+    needs, whose notes the coordinator reads on the matching board), with an applicant."""
 
     application = models.ForeignKey(
         Application,
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="interviews",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=InterviewKind.choices, default=InterviewKind.INTERVIEW
     )
     starts_at = models.DateTimeField(_("starts"))
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=45)

@@ -41,7 +41,7 @@ COORDINATOR_PERMISSIONS["events"] = [
 COORDINATOR_VIEW_ONLY = {
     "programs": ["profile", "application", "answer", "erasurerequest"],
     "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
-    "events": ["session", "rsvp", "checkin", "checkinanswer"],
+    "events": ["session", "rsvp", "checkin", "checkinanswer", "announcement"],
 }
 
 

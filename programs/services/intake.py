@@ -22,6 +22,7 @@ from mentorship.models import User
 from mentorship.selectors import language_for
 from mentorship.services import email_queue, state_change_record
 from programs.enums import (
+    PUBLIC_COHORT_STATES,
     ApplicationState,
     QuestionKind,
     Role,
@@ -267,9 +268,14 @@ def application_submit(
     language: str = "sv",
     nomination: Nomination | None = None,
     acting_user: User | None = None,
+    registered_by: User | None = None,
     now: datetime | None = None,
 ) -> tuple[Application, bool]:
     """Submit an application; returns it and whether it is new.
+
+    `registered_by` is the program's coordinator filing it for a person who applied by
+    phone and consented there: it counts as the person's own (no confirmation link), it
+    may be filed while the public form is closed, and the audit names the coordinator.
 
     Checks that the cohort takes applications now, and that this person has not applied
     for this cohort and role before. Under a lock on the cohort it gives the next place
@@ -281,18 +287,25 @@ def application_submit(
     existing = Application.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    if nomination is None and not cohort.accepts_applications(now):
+    if registered_by is not None:
+        if not may_coordinate(registered_by, cohort):
+            raise IntakeError(_("You do not coordinate this program."))
+        if cohort.state not in PUBLIC_COHORT_STATES:
+            raise IntakeError(_("This cohort does not take applications now."))
+    elif nomination is None and not cohort.accepts_applications(now):
         raise IntakeError(_("This cohort does not take applications now."))
     if not consent_text:
         raise IntakeError(_("Consent to the handling of personal data is required."))
     questions = questions_for(cohort, role)
     try:
         with transaction.atomic():
-            user, may_write_profile = _applicant(details, acting_user)
+            user, may_write_profile = _applicant(
+                details, None if registered_by is not None else acting_user
+            )
             # Someone else's address: what they filed counts only once its owner confirms
             # it, and the form says nothing about whether the address applied before.
             # (A nominee's link was emailed to the address: following it proves it.)
-            by_owner = may_write_profile or nomination is not None
+            by_owner = may_write_profile or nomination is not None or registered_by is not None
             earlier = Application.objects.filter(cohort=cohort, role=role, user=user)
             if by_owner:
                 earlier.filter(state=ApplicationState.UNCONFIRMED).delete()
@@ -335,7 +348,8 @@ def application_submit(
                 obj=application,
                 from_state="",
                 to_state=application.state,
-                by=user if by_owner else None,  # filed for the owner, not by them
+                # Filed for the owner (not by them), or by the coordinator on the phone.
+                by=registered_by or (user if by_owner else None),
             )
             if by_owner:
                 _notify_received(application)
@@ -348,6 +362,40 @@ def application_submit(
             return again, False
         raise IntakeError(_already_applied(role)) from error
     return application, True
+
+
+def application_register_by_phone(
+    *,
+    cohort: Cohort,
+    role: str,
+    details: ApplicantDetails,
+    answers: dict[int, Any],
+    submission_token: uuid.UUID,
+    by: User,
+    language: str = "sv",
+) -> Application:
+    """The coordinator files the application of a person who phoned in, with their
+    consent to the privacy notice given by phone: the account is made when new, the
+    consent is kept with its text, who took it and when, and the person gets the same
+    confirmation email as from the public form. Then the normal flow (intake call,
+    acceptance, matching). A double submit files one application."""
+    now = timezone.now()
+    consent = _("Consent given by phone to %(coordinator)s on %(when)s.") % {
+        "coordinator": by.get_full_name() or by.email,
+        "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+    }
+    application, _new = application_submit(
+        cohort=cohort,
+        role=role,
+        details=details,
+        answers=answers,
+        consent_text=f"{consent}\n\n{cohort.program.privacy_notice}".strip(),
+        submission_token=submission_token,
+        language=language,
+        registered_by=by,
+        now=now,
+    )
+    return application
 
 
 def _seat_or_waitlist(cohort: Cohort, role: str) -> tuple[int | None, str]:

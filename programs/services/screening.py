@@ -14,7 +14,7 @@ from mentorship.calendar import calendar_event, invite_attachment
 from mentorship.models import User
 from mentorship.selectors import language_for
 from mentorship.services import state_change_record
-from programs.enums import ApplicationState, InterviewMode, SeatRule
+from programs.enums import ApplicationState, InterviewKind, InterviewMode, SeatRule
 from programs.models import Application, Interview
 from programs.services.core import participant_add
 from programs.services.intake import IntakeError, _free_seat, _lock_cohort, _notify, _release_seat
@@ -77,7 +77,12 @@ def interview_event(interview: Interview) -> Event:
         uid=interview.uid,
         starts_at=interview.starts_at,
         minutes=interview.duration_minutes,
-        summary=_("Interview: %(program)s") % {"program": application.cohort.program.name},
+        summary=(
+            _("Intake call: %(program)s")
+            if interview.kind == InterviewKind.INTAKE_CALL
+            else _("Interview: %(program)s")
+        )
+        % {"program": application.cohort.program.name},
         location=interview.location or interview.get_mode_display(),
         description=interview.get_mode_display(),
         attendees=[p for p in (application.user, interview.interviewer) if p is not None],
@@ -93,9 +98,10 @@ def interview_book(
     location: str = "",
     interviewer: User | None = None,
     by: User | None = None,
+    kind: str = InterviewKind.INTERVIEW,
 ) -> Interview:
-    """Book an interview (or a first phone meeting) and email the applicant an .ics invite
-    in their language."""
+    """Book an interview or an intake call and email the applicant an .ics invite in
+    their language, each named for what it is."""
     with transaction.atomic():
         application = _locked(application)
         _check(application, "book")
@@ -106,6 +112,7 @@ def interview_book(
             mode=mode,
             location=location,
             interviewer=interviewer,
+            kind=kind,
         )
         _audit(application, ApplicationState.INTERVIEW_BOOKED, by)
         application.state = ApplicationState.INTERVIEW_BOOKED
@@ -115,7 +122,9 @@ def interview_book(
         _notify(
             application,
             "interview_booked",
-            gettext_lazy("Your interview for %(program)s"),
+            gettext_lazy("Your intake call for %(program)s")
+            if kind == InterviewKind.INTAKE_CALL
+            else gettext_lazy("Your interview for %(program)s"),
             interview=interview,
             attachments=(invite,),
         )

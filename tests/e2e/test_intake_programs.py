@@ -156,3 +156,46 @@ def test_004_entrepreneur_applies_with_a_business_idea_and_is_interviewed(page, 
     )
     expect(page.get_by_text("Ett bageri med surdegsprenumeration")).to_be_visible()
     assert Application.objects.get(user__email="elin@example.org").interviews.get().held
+
+
+@pytest.mark.e2e
+def test_001_coordinator_registers_a_politician_who_phoned_and_matches_by_the_needs(page, demo):
+    log_in(page, "samordnare-toppolitiker@example.org")
+    page.goto("/admin/")
+    page.locator(".cohort-desk h3 a").click()
+    page.get_by_role("link", name="Registrera en adept som ringde").click()
+    page.get_by_label("Förnamn").fill("Lena")
+    page.get_by_label("Efternamn").fill("Ledamot")
+    page.locator("#id_email").fill("lena.ledamot@example.org")
+    page.locator("#id_phone").fill("070-111 22 33")
+    page.get_by_label("Oppositionsråd").check()
+    page.get_by_label("Vad behöver du stöd i").fill("Budgetdebatter")
+    page.get_by_label("När passar det att vi ringer dig").fill("Förmiddagar")
+    page.get_by_label(re.compile("Personen godkände i telefon")).check()
+    assert wcag_violations(page) == []
+    page.get_by_role("button", name="Registrera ansökan").click()
+    expect(page.locator(".messagelist")).to_contain_text("Ansökan från Lena Ledamot är registrerad")
+
+    page.get_by_role("link", name="Boka en intervju eller ett inledande samtal").click()
+    expect(page.get_by_label("Slag")).to_have_value("intake_call")
+    page.locator("#id_starts_at_0").fill("2027-01-20")
+    page.locator("#id_starts_at_1").fill("10:00")
+    page.get_by_label("Var").fill("070-111 22 33")
+    page.get_by_role("button", name="Boka och skicka inbjudan").click()
+    expect(page.locator(".messagelist")).to_contain_text("Det inledande samtalet är bokat")
+    invite = [m for m in mail.outbox if m.to == ["lena.ledamot@example.org"] and m.attachments]
+    assert invite[-1].subject == "Ditt inledande samtal för Mentor för toppolitiker"
+
+    page.locator("#interview-notes").fill("Vill bli tryggare i budgetdebatter.")
+    page.get_by_role("button", name="Markera som intervjuad").click()
+    page.get_by_role("button", name="Anta").click()
+    expect(page.locator(".messagelist")).to_contain_text("Ansökan är nu antagen")
+
+    page.goto("/admin/")
+    page.locator(".cohort-desk h3 a").click()
+    page.get_by_role("link", name="Matchningstavla").click()
+    row = page.get_by_role("region", name="Lena Ledamot")
+    expect(row).to_contain_text("Vill bli tryggare i budgetdebatter.")
+    row.get_by_role("button", name="Matcha").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("Paret är matchat")
+    assert Participant.objects.get(user__email="lena.ledamot@example.org").mentee_matches.exists()

@@ -65,3 +65,29 @@ def test_cohort_hub_links_the_cohorts_pages_and_reflows_at_320_px(page, demo):
     assert _no_sideways_scroll(page)
     page.locator("a[data-todo=at_risk]").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Omgångens hälsa")
+
+
+@pytest.mark.e2e
+def test_coordinator_previews_an_announcement_and_a_double_click_sends_it_once(page, demo):
+    from django.core import mail
+
+    from events.models import Announcement
+
+    log_in(page, "samordnare-toppolitiker@example.org")
+    page.goto("/admin/programs/cohort/")
+    page.get_by_role("link", name="Öppna").click()
+    page.get_by_role("link", name="Skriv ett utskick").click()
+    page.get_by_label("Adepterna").check()
+    page.get_by_label("Ämne").fill("Höstens nätverksträff")
+    page.get_by_label("Meddelande").fill("Välkomna till nätverksträffen i november.")
+    page.get_by_role("button", name="Förhandsgranska").click()
+    expect(page.locator("#recipient-count")).to_contain_text("personer")
+    count = int(re.search(r"\d+", page.locator("#recipient-count").inner_text()).group())
+    assert wcag_violations(page) == []
+    mail.outbox.clear()
+
+    page.get_by_role("button", name=f"Skicka till {count} personer").dblclick()
+
+    expect(page.locator(".messagelist")).to_contain_text(f"på väg till {count} personer")
+    assert Announcement.objects.count() == 1
+    assert len(mail.outbox) == count
