@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -8,8 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from mentorship.enums import EmailState
 from mentorship.models import OutgoingEmail, StateChange, User
+from mentorship.services import email_resend
 
 
 def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
@@ -47,17 +50,67 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ("subject", "to", "state", "attempts", "language", "created_at", "sent_at")
-    list_filter = ("state", "template", "language")
-    search_fields = ("to", "subject", "idempotency_key")
+    """The email log: a coordinator sees every email about their programs (to whom,
+    subject, when, sent or failed) and may send one again; never other programs'."""
+
+    list_display = ("subject", "to", "program", "state", "attempts", "created_at", "sent_at")
+    list_filter = ("state", ("program", admin.RelatedOnlyFieldListFilter), "template", "language")
+    list_select_related = ("program",)
+    search_fields = ("to", "subject")
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    fields = (
+        "to",
+        "subject",
+        "program",
+        "state",
+        "attempts",
+        "last_error",
+        "language",
+        "created_at",
+        "sent_at",
+        "body_text",
+    )
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # The programs they coordinate (by the relation's name: programs build on this app).
+        return queryset.filter(program__coordinators=request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None
+            or request.user.is_superuser
+            or self.get_queryset(request).filter(pk=obj.pk).exists()
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["view"])
+    def send_again(self, request, queryset) -> None:
+        sent = [
+            copy
+            for email in queryset.exclude(state=EmailState.QUEUED)
+            if (copy := email_resend(email=email, by=request.user)) is not None
+        ]
+        self.message_user(
+            request,
+            ngettext("%(n)s email is sent again.", "%(n)s emails are sent again.", len(sent))
+            % {"n": len(sent)},
+            messages.SUCCESS,
+        )
 
 
 # --- Beat's schedules: for superusers only ---------------------------------------------

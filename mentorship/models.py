@@ -81,6 +81,16 @@ class OutgoingEmail(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="emails",
     )
+    # The program the email is about, for its coordinators' email log (none for account
+    # emails). By name, as the program lives in an app built on this one.
+    program = models.ForeignKey(
+        "programs.Program",
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     template = models.CharField(_("template"), max_length=100)
     subject = models.CharField(_("subject"), max_length=255, blank=True)

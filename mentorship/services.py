@@ -68,15 +68,20 @@ def email_queue(
     user: User | None = None,
     language: str | None = None,
     attachments: Sequence[dict[str, str]] = (),
+    program_id: int | None = None,
 ) -> OutgoingEmail:
     """Render `emails/<template>.txt` (and `.html` if it exists) in the recipient's
     language and queue it.
 
     `subject` may be a lazy translation; it is resolved in that language and formatted
-    with `context`, model objects by their (localised) name. Queueing the same
+    with `context`, model objects by their (localised) name. The email is filed under
+    `program_id`, or else the context's `program`, for that program's email log. Queueing the same
     `idempotency_key` again returns the stored email and sends nothing more.
     """
     language = language or language_for(user)
+    if program_id is None:
+        # An email about a program names it in its context: that is its program.
+        program_id = getattr(context.get("program"), "pk", None)
     with translation.override(language):
         subject_text = str(subject)
         if "%(" in subject_text:
@@ -92,6 +97,7 @@ def email_queue(
         user=user,
         language=language,
         attachments=attachments,
+        program_id=program_id,
     )
 
 
@@ -106,8 +112,10 @@ def email_queue_rendered(
     body_html: str = "",
     user: User | None = None,
     attachments: Sequence[dict[str, str]] = (),
+    program_id: int | None = None,
 ) -> OutgoingEmail:
-    """Store an already rendered email and send it once the transaction commits."""
+    """Store an already rendered email and send it once the transaction commits;
+    `program_id` names the program it is about (its coordinators' email log)."""
     email, created = OutgoingEmail.objects.get_or_create(
         idempotency_key=idempotency_key,
         defaults={
@@ -119,6 +127,7 @@ def email_queue_rendered(
             "body_text": body_text.strip() + "\n",
             "body_html": body_html.strip(),
             "attachments": list(attachments),
+            "program_id": program_id,
         },
     )
     if created:
@@ -225,12 +234,19 @@ def email_fail(*, email_id: int) -> None:
     )
 
 
-def deferred_row(user: User, key: str, template: str, context: dict[str, Any]) -> dict[str, Any]:
+def deferred_row(
+    user: User,
+    key: str,
+    template: str,
+    context: dict[str, Any],
+    program_id: int | None = None,
+) -> dict[str, Any]:
     """One email for `emails_queue_deferred`: to the person, in their language, greeted
-    by their first name."""
+    by their first name, about the program if one is named."""
     return {
         "to": user.email,
         "user_id": user.pk,
+        "program_id": program_id,
         "language": language_for(user),
         "template": template,
         "context": {"name": user.first_name, **context},
@@ -243,7 +259,8 @@ def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
     whose idempotency key exists already are skipped. Returns the ids of the emails
     this call added, to send now (not those an earlier call queued).
 
-    Each row has to, user_id, language, template, context and idempotency_key.
+    Each row has to, user_id, language, template, context and idempotency_key, and
+    program_id when the email is about a program.
     """
     if not rows:
         return []
@@ -263,6 +280,7 @@ def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
             OutgoingEmail(
                 to=row["to"],
                 user_id=row.get("user_id"),
+                program_id=row.get("program_id"),
                 language=row["language"][:2],
                 template=row["template"],
                 context=row["context"],
@@ -277,6 +295,27 @@ def emails_queue_deferred(rows: list[dict[str, Any]]) -> list[int]:
             idempotency_key__in=[row["idempotency_key"] for row in new_rows],
             state=EmailState.QUEUED,
         ).values_list("pk", flat=True)
+    )
+
+
+def email_resend(*, email: OutgoingEmail, by: User) -> OutgoingEmail | None:
+    """Send a stored email again (the person lost it, or it failed for good), as a copy,
+    so the log keeps both. A double click within the same minute sends one copy. None
+    for an email not yet rendered: it is still on its way."""
+    if not email.body_text:
+        return None
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    return email_queue_rendered(
+        to=email.to,
+        subject=email.subject,
+        body_text=email.body_text,
+        body_html=email.body_html,
+        idempotency_key=f"{email.idempotency_key}:resend:{by.pk}:{minute}"[:255],
+        template=email.template,
+        language=email.language,
+        user=email.user,
+        attachments=email.attachments,
+        program_id=email.program_id,
     )
 
 

@@ -53,7 +53,7 @@ def meetup_reminders(now: datetime) -> Iterator[dict[str, Any]]:
             participant__user__profile__nudges=True,
         )
         .exclude(answer=RsvpAnswer.NO)
-        .select_related("meetup", "participant__user__profile")
+        .select_related("meetup__cohort", "participant__user__profile")
     )
     for rsvp in rsvps.iterator(chunk_size=2000):
         meetup = rsvp.meetup
@@ -70,6 +70,7 @@ def meetup_reminders(now: datetime) -> Iterator[dict[str, Any]]:
                 "mandatory": meetup.mandatory,
                 "days": days,
             },
+            program_id=meetup.cohort.program_id,
         )
 
 
@@ -80,7 +81,9 @@ def session_reminders(now: datetime) -> Iterator[dict[str, Any]]:
         starts_at__gt=now,
         starts_at__lte=now + timedelta(days=1),
         match__state=MatchState.ACTIVE,
-    ).select_related("match__mentor__user__profile", "match__mentee__user__profile")
+    ).select_related(
+        "match__cohort", "match__mentor__user__profile", "match__mentee__user__profile"
+    )
     for session in sessions.iterator(chunk_size=2000):
         for member, other in (
             (session.match.mentor, session.match.mentee),
@@ -98,6 +101,7 @@ def session_reminders(now: datetime) -> Iterator[dict[str, Any]]:
                     "where": session.location or session.video_link,
                     "other": other.user.get_full_name(),
                 },
+                program_id=session.match.cohort.program_id,
             )
 
 
@@ -137,6 +141,7 @@ def agreement_reminders(now: datetime) -> Iterator[dict[str, Any]]:
                     f"reminder:agreement:{match.pk}:v{version}:{member.user_id}",
                     "reminder_agreement",
                     {"match_id": match.pk},
+                    program_id=match.cohort.program_id,
                 )
 
 
@@ -151,6 +156,7 @@ def quiet_reminders(now: datetime) -> Iterator[dict[str, Any]]:
                     f"reminder:quiet:{match.pk}:{week}:{member.user_id}",
                     "reminder_quiet",
                     {"other": other.user.get_full_name(), "match_id": match.pk},
+                    program_id=match.cohort.program_id,
                 )
 
 

@@ -125,6 +125,7 @@ def _email(user: User, key: str, template: str, questionnaire) -> dict[str, Any]
             "title": questionnaire.title_sv,
             "title_en": questionnaire.title_en or questionnaire.title_sv,
         },
+        program_id=questionnaire.program_id,
     )
 
 

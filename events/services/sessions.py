@@ -55,6 +55,7 @@ def _send_invites(session: Session, what: str) -> None:
             context={"session": session, "when": when, "what": what, "person": person},
             idempotency_key=f"session:{session.uid}:{session.sequence}:{what}:{person.pk}",
             attachments=(invite,),
+            program_id=session.match.cohort.program_id,
         )
 
 

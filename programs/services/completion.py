@@ -20,8 +20,7 @@ from matching.enums import MatchState
 from matching.models import Match
 from mentorship.celery import enqueue
 from mentorship.models import User
-from mentorship.selectors import language_for
-from mentorship.services import emails_queue_deferred, state_change_record
+from mentorship.services import deferred_row, emails_queue_deferred, state_change_record
 from programs.enums import CohortState, ParticipantState
 from programs.models import Cohort, Diploma, Participant
 from programs.selectors import diploma_candidates, diploma_earners
@@ -87,18 +86,13 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
         rows = list(checkin_notices(now))
         program = cohort.program
         rows += [
-            {
-                "to": person.user.email,
-                "user_id": person.user_id,
-                "language": language_for(person.user),
-                "template": "cohort_thanks",
-                "context": {
-                    "name": person.user.first_name,
-                    "program": program.name_sv,
-                    "program_en": program.name_en or program.name_sv,
-                },
-                "idempotency_key": f"cohort_thanks:{cohort.pk}:{person.pk}",
-            }
+            deferred_row(
+                person.user,
+                f"cohort_thanks:{cohort.pk}:{person.pk}",
+                "cohort_thanks",
+                {"program": program.name_sv, "program_en": program.name_en or program.name_sv},
+                program_id=program.pk,
+            )
             for person in unmatched
         ]
         ids = emails_queue_deferred(rows)
@@ -162,19 +156,17 @@ def diplomas_issue(*, cohort: Cohort, only: Iterable[int] | None = None) -> list
         by_participant = {d.participant_id: d for d in diplomas}
         ids = emails_queue_deferred(
             [
-                {
-                    "to": person.user.email,
-                    "user_id": person.user_id,
-                    "language": language_for(person.user),
-                    "template": "diploma_issued",
-                    "context": {
-                        "name": person.user.first_name,
+                deferred_row(
+                    person.user,
+                    f"diploma:{by_participant[person.pk].code}",
+                    "diploma_issued",
+                    {
                         "program": program.name_sv,
                         "program_en": program.name_en or program.name_sv,
                         "verify": reverse("diploma_verify", args=[by_participant[person.pk].code]),
                     },
-                    "idempotency_key": f"diploma:{by_participant[person.pk].code}",
-                }
+                    program_id=program.pk,
+                )
                 for person in people
                 if person.pk in by_participant
             ]

@@ -39,6 +39,7 @@ COORDINATOR_PERMISSIONS["events"] = [
 # Applications and matches change only through their services (screening, the
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {
+    "mentorship": ["outgoingemail"],
     "programs": ["profile", "application", "answer", "erasurerequest"],
     "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
     "events": ["session", "rsvp", "checkin", "checkinanswer", "announcement"],
