@@ -25,6 +25,16 @@ coordinator_pages = [
         name="announcement",
     ),
     path(
+        "admin/programs/program/new-like/",
+        coordinator(program_views.program_copy_view),
+        name="program_copy",
+    ),
+    path(
+        "admin/programs/cohort/<int:cohort_id>/next/",
+        coordinator(program_views.cohort_next_view),
+        name="cohort_next",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/hub/",
         coordinator(event_views.cohort_hub),
         name="cohort_hub",

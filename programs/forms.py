@@ -384,3 +384,35 @@ class PhoneApplicationForm(ApplicationForm):
     @property
     def is_spam(self) -> bool:
         return False
+
+
+class ProgramCopyForm(forms.Form):
+    """A new program like another one, with its first cohort."""
+
+    source = forms.ModelChoiceField(label=_("Like"), queryset=Program.objects.none())
+    name_sv = forms.CharField(label=_("Name (Swedish)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=100,
+        help_text=_("The end of the program's address: letters, digits and hyphens."),
+    )
+    cohort_name = forms.CharField(label=_("First cohort's name"), max_length=200)
+    starts_on = forms.DateField(
+        label=_("First cohort starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, sources, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+
+
+class CohortCopyForm(forms.Form):
+    """The next cohort like this one."""
+
+    name_sv = forms.CharField(label=_("Name (Swedish)"), max_length=200)
+    starts_on = forms.DateField(
+        label=_("Starts"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Every date of the cohort and its meetups moves by the same distance."),
+    )

@@ -427,3 +427,12 @@ def intake_notes(cohort: Cohort) -> dict[int, str]:
     ):
         notes.setdefault(participant_id, []).append(text)
     return {pk: "\n\n".join(texts) for pk, texts in notes.items()}
+
+
+def programs_copyable(user: User) -> QuerySet[Program]:
+    """The programs a coordinator may set a new one up like: their own and every
+    published one (the reference programs among them)."""
+    programs = Program.objects.order_by("name_sv")
+    if user.is_superuser:
+        return programs
+    return programs.filter(Q(pk__in=coordinated_program_ids(user)) | Q(is_published=True))

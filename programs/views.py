@@ -22,9 +22,11 @@ from mentorship.http import int_or_none
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
 from programs.forms import (
     ApplicationForm,
+    CohortCopyForm,
     ErasureRequestForm,
     NominationForm,
     PhoneApplicationForm,
+    ProgramCopyForm,
     initial_from,
 )
 from programs.models import (
@@ -47,6 +49,7 @@ from programs.selectors import (
     nominations_by_organisation,
     nominations_open,
     participations_for,
+    programs_copyable,
     public_programs,
     questions_for,
     waitlist_position,
@@ -63,6 +66,7 @@ from programs.services.intake import (
     nomination_create,
 )
 from programs.services.privacy import erasure_request
+from programs.services.setup import cohort_copy, program_copy
 
 
 @require_safe
@@ -680,3 +684,82 @@ def erasure_request_view(request: HttpRequest) -> HttpResponse:
             return redirect("dashboard")
     pending = request.user.erasure_requests.filter(state=ErasureState.REQUESTED).first()
     return render(request, "programs/erasure_request.html", {"form": form, "pending": pending})
+
+
+# --- Setting up from another program ---------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def program_copy_view(request: HttpRequest) -> HttpResponse:
+    """New program like another: one form for the program, its set-up and a first
+    cohort."""
+    if not request.user.has_perm("programs.add_program"):
+        raise PermissionDenied
+    form = ProgramCopyForm(
+        request.POST or None,
+        sources=programs_copyable(request.user),
+        initial={"source": int_or_none(request.GET.get("source"))},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            program = program_copy(
+                source=data["source"],
+                name_sv=data["name_sv"],
+                name_en=data["name_en"],
+                slug=data["slug"],
+                cohort_name=data["cohort_name"],
+                starts_on=data["starts_on"],
+                by=request.user,
+            )
+        except Refusal as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(program)s is set up like %(source)s: check the dates, then publish it.")
+                % {"program": program.name, "source": data["source"].name},
+            )
+            cohort = program.cohorts.first()
+            if cohort is None:
+                return redirect("admin:programs_program_change", program.pk)
+            return redirect("cohort_hub", cohort_id=cohort.pk)
+    return coordinator_page(
+        request,
+        "programs/setup_form.html",
+        {"title": _("New program like another"), "form": form, "submit": _("Create the program")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cohort_next_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The next cohort like this one, every date moved to its new start."""
+    source = coordinated_cohort(request, cohort_id)
+    form = CohortCopyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = cohort_copy(
+                source=source,
+                name_sv=form.cleaned_data["name_sv"],
+                starts_on=form.cleaned_data["starts_on"],
+                by=request.user,
+            )
+        except Refusal as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(cohort)s is set up like %(source)s, as a draft: check it, then open it.")
+                % {"cohort": cohort.name, "source": source.name},
+            )
+            return redirect("cohort_hub", cohort_id=cohort.pk)
+    return coordinator_page(
+        request,
+        "programs/setup_form.html",
+        {
+            "title": _("Next cohort like %(cohort)s") % {"cohort": source},
+            "cohort": source,
+            "form": form,
+            "submit": _("Create the cohort"),
+        },
+    )

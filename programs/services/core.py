@@ -96,6 +96,10 @@ def coordinator_add(*, program: Program, user: User) -> None:
         user.save(update_fields=["is_staff"])
     user.groups.add(coordinator_group())
     program.coordinators.add(user)
+    # The programs they coordinate are kept on the user for the request: now one more.
+    # (delattr, not the instance dict: request.user is a lazy wrapper around the user).
+    if hasattr(user, "_coordinated_program_ids"):
+        del user._coordinated_program_ids
 
 
 @transaction.atomic

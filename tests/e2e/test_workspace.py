@@ -91,3 +91,46 @@ def test_coordinator_previews_an_announcement_and_a_double_click_sends_it_once(p
     expect(page.locator(".messagelist")).to_contain_text(f"på väg till {count} personer")
     assert Announcement.objects.count() == 1
     assert len(mail.outbox) == count
+
+
+@pytest.mark.e2e
+def test_a_new_coordinator_sets_up_a_program_like_003_in_three_forms(page, demo):
+    from programs.models import Program
+    from programs.services.core import coordinator_add
+    from tests.factories import PASSWORD, UserFactory
+
+    newcomer = UserFactory(email="ny@example.org")
+    coordinator_add(program=Program.objects.get(slug="mentorprogram-entreprenorer"), user=newcomer)
+    assert not newcomer.is_superuser
+    log_in(page, "ny@example.org", PASSWORD)
+    page.goto("/admin/")
+
+    # Form 1: the program, its set-up and its first cohort, like 003.
+    page.get_by_role("link", name="Nytt program som ett annat").click()
+    page.get_by_label("Som").select_option(label="Mentorskap för medarbetare i staten")
+    page.get_by_label("Namn (svenska)").fill("Mentorskap i regionerna")
+    page.get_by_label("Webbadress").fill("mentorskap-i-regionerna")
+    page.get_by_label("Första omgångens namn").fill("Hösten 2028")
+    page.get_by_label("Första omgången startar").fill("2028-09-04")
+    assert wcag_violations(page) == []
+    page.get_by_role("button", name="Skapa programmet").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hösten 2028")
+
+    # Form 2: open the cohort for nominations.
+    page.get_by_role("link", name="Omgångens inställningar").click()
+    page.get_by_label("Status").select_option("recruiting")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    # Form 3: publish the program.
+    page.goto("/admin/")
+    page.locator("section.program h2 a", has_text="Mentorskap i regionerna").click()
+    page.locator("#id_is_published").check()
+    page.get_by_role("button", name="Spara", exact=True).click()
+
+    page.goto("/programs/mentorskap-i-regionerna/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mentorskap i regionerna")
+    program = Program.objects.get(slug="mentorskap-i-regionerna")
+    assert program.is_published and program.cohorts.get().state == "recruiting"
+    assert (
+        program.questions.count()
+        == Program.objects.get(slug="mentorskap-for-medarbetare").questions.count()
+    )
