@@ -36,7 +36,7 @@ R = QuestionRole
 PAIRS = 12
 
 # How each role applies.
-INTAKE = {"mentor_intake": IntakeChannel.CLOSED, "mentee_intake": IntakeChannel.PUBLIC}
+INTAKE = {"mentor_intake": IntakeChannel.INVITATION, "mentee_intake": IntakeChannel.PUBLIC}
 
 # How the program matches.
 MATCHING = {"mode": "rolling"}

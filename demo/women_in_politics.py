@@ -28,7 +28,7 @@ M = MatchingCriterion
 R = QuestionRole
 
 # How each role applies.
-INTAKE = {"mentor_intake": IntakeChannel.CLOSED, "mentee_intake": IntakeChannel.PUBLIC}
+INTAKE = {"mentor_intake": IntakeChannel.INVITATION, "mentee_intake": IntakeChannel.PUBLIC}
 
 # How the program matches.
 MATCHING = {"mode": "coordinator"}

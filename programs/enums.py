@@ -183,6 +183,8 @@ class InterviewMode(models.TextChoices):
 class IntakeChannel(models.TextChoices):
     PUBLIC = "public", _("Public application form")
     NOMINATION = "nomination", _("Nomination by an organisation contact")
+    # The coordinator asks people and registers them (000 and 001 recruit their mentors).
+    INVITATION = "invitation", _("By invitation of the coordinator")
     CLOSED = "closed", _("Not taking applications")
 
 

@@ -280,7 +280,12 @@ def apply_form(request: HttpRequest, slug: str, cohort_id: int, role: str) -> Ht
         return render(
             request,
             "programs/apply_closed.html",
-            {"program": program, "cohort": cohort, "role_label": Role(role).label},
+            {
+                "program": program,
+                "cohort": cohort,
+                "role_label": Role(role).label,
+                "intake": cohort.intake_for(role),
+            },
             status=403 if cohort.intake_for(role) == IntakeChannel.NOMINATION else 200,
         )
     return _handle_application(request, program=program, cohort=cohort, role=role)

@@ -142,3 +142,19 @@ def test_the_interview_form_offers_an_intake_call_first_in_a_rolling_program(cli
     page = client.get(reverse("admin:programs_application_interview", args=[application.pk]))
 
     assert page.context["form"].initial["kind"] == InterviewKind.INTAKE_CALL
+
+
+def test_a_role_by_invitation_has_no_public_form_and_says_whom_to_ask(client):
+    cohort = CohortFactory(
+        mentor_intake="invitation",
+        program__contact_name="Sara Samordnare",
+        program__contact_email="sara@example.org",
+    )
+
+    page = client.get(
+        reverse("apply_form", args=[cohort.program.slug, cohort.pk, "mentor"])
+    ).content.decode()
+
+    assert cohort.public_roles() == ["mentee"]
+    assert "bjuder in varje mentor" in page and "sara@example.org" in page
+    assert 'name="consent"' not in page
