@@ -386,3 +386,26 @@ def agreement_unsigned(matches: QuerySet[Match]) -> QuerySet[Match]:
     return matches.filter(state=MatchState.ACTIVE).exclude(
         agreement__mentor_signed_at__isnull=False, agreement__mentee_signed_at__isnull=False
     )
+
+
+def board_waiting(cohort: Cohort) -> dict[str, int]:
+    """Who waits before a run: active mentees without a mentor, active mentors, and the
+    places mentors still have free (capacity less their proposed and active pairs); one
+    query."""
+    mentors_live = Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES))
+    rows = (
+        Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+        .annotate(
+            live=mentors_live,
+            paired=live_match_exists(),
+        )
+        .values_list("role", "capacity", "live", "paired")
+    )
+    waiting = {"mentees": 0, "mentors": 0, "free_places": 0}
+    for role, capacity, live, paired in rows:
+        if role == Role.MENTEE:
+            waiting["mentees"] += not paired
+        else:
+            waiting["mentors"] += 1
+            waiting["free_places"] += max(capacity - live, 0)
+    return waiting

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -15,6 +16,7 @@ from matching.models import Goal, Match, MatchingRun, PairRule
 from matching.rules import is_match_member
 from matching.selectors import (
     agreement_draft,
+    board_waiting,
     cohort_matching_input,
     latest_runs,
     live_matches,
@@ -107,6 +109,7 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "mentees": participants.filter(role=Role.MENTEE).select_related("user", "organisation"),
             "mentors": participants.filter(role=Role.MENTOR).select_related("user", "organisation"),
             "rolling": rolling,
+            "waiting": board_waiting(cohort),
         },
     )
 
@@ -164,25 +167,42 @@ def board_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 raise MatchingError(_("Unknown action."))
             mentee, mentor = _cohort_pair(request, cohort)
             pair_rule_set(cohort=cohort, mentee=mentee, mentor=mentor, kind=kind, by=request.user)
+            names = {"mentee": mentee.user.get_full_name(), "mentor": mentor.user.get_full_name()}
+            messages.success(
+                request,
+                (
+                    _("%(mentee)s and %(mentor)s are locked together: the next run keeps them.")
+                    if kind == PairRuleKind.LOCK
+                    else _("%(mentee)s and %(mentor)s are kept apart: no run pairs them.")
+                )
+                % names,
+            )
+            return _board_at(cohort, mentee.pk)
+        messages.success(request, _("The rule is removed."))
     except Refusal as error:
         messages.error(request, str(error))
     return redirect("matching_board", cohort_id=cohort.pk)
+
+
+def _board_at(cohort: Cohort, mentee_id: int) -> HttpResponse:
+    """Back to the board, at the mentee's row (highlighted as the page's target)."""
+    return redirect(f"{reverse('matching_board', args=[cohort.pk])}#mentee-{mentee_id}")
 
 
 @require_POST
 def board_swap(request: HttpRequest, cohort_id: int, run_id: int) -> HttpResponse:
     cohort = coordinated_cohort(request, cohort_id)
     run = get_object_or_404(MatchingRun, pk=run_id, cohort=cohort)
+    first, second = (int_or_none(request.POST.get(key)) or 0 for key in ("first", "second"))
     try:
-        proposal_swap(
-            run=run,
-            first_mentee_id=int_or_none(request.POST.get("first")) or 0,
-            second_mentee_id=int_or_none(request.POST.get("second")) or 0,
-        )
+        proposal_swap(run=run, first_mentee_id=first, second_mentee_id=second)
     except Refusal as error:
         messages.error(request, str(error))
     except run.proposals.model.DoesNotExist:
         messages.error(request, _("Choose two mentees of this run."))
+    else:
+        messages.success(request, _("The two mentees have swapped mentors."))
+        return _board_at(cohort, first)
     return redirect("matching_board", cohort_id=cohort.pk)
 
 

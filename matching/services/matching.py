@@ -32,6 +32,14 @@ class MatchingError(Refusal):
 # --- Runs ----------------------------------------------------------------------------
 
 
+def score_percent(score: float, best: float) -> int:
+    """A pair's score as a share of the mentee's best possible, 0 to 100 (a pair the
+    coordinator swapped into can score below zero: it shows as 0)."""
+    if best <= 0:
+        return 100
+    return max(0, min(100, round(100 * score / best)))
+
+
 def run_start(*, cohort: Cohort, by: User) -> MatchingRun:
     """Queue a run of the engine for the cohort; a Celery worker carries it out."""
     run = MatchingRun.objects.create(cohort=cohort, created_by=by)
@@ -120,7 +128,7 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
                 mentee=mentee,
                 mentor=data.mentors.participants[j],
                 score=value,
-                percent=max(0, min(100, round(100 * value / best[i]))) if best[i] > 0 else 100,
+                percent=score_percent(value, best[i]),
                 explanation=explanation_details(data, i, j),
                 locked=i in locked_mentees,
             )
@@ -269,7 +277,7 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
             pair_check(data, data.mentees.participants[i], data.mentors.participants[j])
             proposal.score = int(data.scores.total[i, j])
             best = data.scores.best_possible()[i]
-            proposal.percent = round(100 * proposal.score / best) if best > 0 else 100
+            proposal.percent = score_percent(proposal.score, best)
             proposal.explanation = explanation_details(data, i, j)
         Proposal.objects.bulk_update(
             [first, second],

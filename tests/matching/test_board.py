@@ -71,6 +71,44 @@ def test_lock_forbid_rerun_and_publish_from_the_board(
     assert people["anna"].user.email in introduced and people["mia"].user.email in introduced
 
 
+def test_the_board_counts_who_waits_before_a_run(client, board_coordinator, board_url):
+    client.force_login(board_coordinator)
+
+    page = client.get(board_url).content.decode()
+
+    # Anna, Bo and Cleo wait; Mia takes two, Nils one.
+    assert 'id="waiting-mentees">3<' in page and 'id="waiting-places">3<' in page
+
+
+def test_lock_and_swap_answer_with_a_message_and_lead_to_the_row(
+    client, board_coordinator, board_url, matching_cohort
+):
+    people = matching_cohort.people
+    # Without the different-organisations rule, Bo and Cleo may swap.
+    MatchingPolicy.objects.filter(program=matching_cohort.program).update(
+        different_organisation=False
+    )
+    client.force_login(board_coordinator)
+    client.post(f"{board_url}run/")
+    run = MatchingRun.objects.get()
+
+    locked = client.post(
+        f"{board_url}rule/",
+        {"mentee": people["anna"].pk, "mentor": people["mia"].pk, "kind": "lock"},
+        follow=True,
+    )
+    swapped = client.post(
+        f"{board_url}runs/{run.pk}/swap/",
+        {"first": people["bo"].pk, "second": people["cleo"].pk},
+    )
+
+    assert locked.redirect_chain[-1][0].endswith(f"#mentee-{people['anna'].pk}")
+    assert "är låsta ihop: nästa körning behåller dem" in locked.content.decode()
+    assert f'id="mentee-{people["anna"].pk}"' in locked.content.decode()
+    assert swapped["Location"].endswith(f"#mentee-{people['bo'].pk}")
+    assert "har bytt mentorer" in client.get(board_url).content.decode()
+
+
 def test_publish_asks_first_naming_the_pairs_and_the_people_emailed(
     client, board_coordinator, board_url, other_coordinator
 ):
