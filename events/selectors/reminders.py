@@ -21,6 +21,7 @@ from events.enums import (
     SessionState,
 )
 from events.models import (
+    ContactLog,
     Rsvp,
     Session,
 )
@@ -31,6 +32,7 @@ from events.pace import (
     unpaired_with_signs,
     with_signs,
 )
+from events.selectors.follow_ups import follow_ups_due
 from matching.enums import MatchState
 from matching.models import Agreement, Match
 from mentorship.models import User
@@ -196,11 +198,26 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
                 "risks": [risk.as_dict() for risk in person_risks(person)],
             }
         )
-    if not at_risk:
+    follow_ups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    due = follow_ups_due(ContactLog.objects.all(), timezone.localdate(now)).select_related(
+        "cohort__program", "participant__user", "match__mentor__user", "match__mentee__user"
+    )
+    for contact in due.order_by("next_follow_up", "pk").iterator(chunk_size=2000):
+        follow_ups[contact.cohort.program_id].append(
+            {
+                "about": _pair_name(contact.match)
+                if contact.match_id
+                else contact.participant.user.get_full_name(),
+                "program": contact.cohort.program.name_sv,
+                "due": contact.next_follow_up.isoformat(),
+                "note": contact.note[:120],
+            }
+        )
+    if not at_risk and not follow_ups:
         return
 
     coordinators = (
-        User.objects.filter(coordinated_programs__in=list(at_risk))
+        User.objects.filter(coordinated_programs__in=list(at_risk) + list(follow_ups))
         .select_related("profile")
         .prefetch_related("coordinated_programs")
         .distinct()
@@ -211,9 +228,17 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
             for program in coordinator.coordinated_programs.all()
             for row in at_risk.get(program.pk, [])
         ]
-        if rows:
+        due_rows = [
+            row
+            for program in coordinator.coordinated_programs.all()
+            for row in follow_ups.get(program.pk, [])
+        ]
+        if rows or due_rows:
             yield deferred_row(
-                coordinator, f"digest:{coordinator.pk}:{week}", "coordinator_digest", {"rows": rows}
+                coordinator,
+                f"digest:{coordinator.pk}:{week}",
+                "coordinator_digest",
+                {"rows": rows, "follow_ups": due_rows},
             )
 
 

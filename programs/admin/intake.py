@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -218,6 +219,24 @@ SCREENING_ACTIONS = {
 }
 
 
+def screen_many(model_admin, request: HttpRequest, applications: QuerySet, action: str) -> None:
+    """Accept, waitlist or reject applications in bulk through their services, saying
+    how many moved and why each other one did not (the application and interview lists)."""
+    done, failed = 0, []
+    for application in applications.select_related("user", "cohort__program"):
+        try:
+            SCREENING_ACTIONS[action](application=application, by=request.user)
+            done += 1
+        except Refusal as error:
+            failed.append(f"{application.user}: {error}")
+    if done:
+        model_admin.message_user(
+            request, _("%(n)s applications updated.") % {"n": done}, messages.SUCCESS
+        )
+    for failure in failed:
+        model_admin.message_user(request, failure, messages.ERROR)
+
+
 @admin.register(Application)
 class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     program_path = "cohort__program"
@@ -292,19 +311,7 @@ class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     # --- Bulk actions ---------------------------------------------------------------
 
     def _bulk(self, request: HttpRequest, queryset: QuerySet, action: str) -> None:
-        done, failed = 0, []
-        for application in queryset.select_related("user", "cohort__program"):
-            try:
-                SCREENING_ACTIONS[action](application=application, by=request.user)
-                done += 1
-            except Refusal as error:
-                failed.append(f"{application.user}: {error}")
-        if done:
-            self.message_user(
-                request, _("%(n)s applications updated.") % {"n": done}, messages.SUCCESS
-            )
-        for failure in failed:
-            self.message_user(request, failure, messages.ERROR)
+        screen_many(self, request, queryset, action)
 
     @admin.action(description=gettext_lazy("Accept the selected applications"))
     def accept_selected(self, request, queryset) -> None:
@@ -451,3 +458,76 @@ class SensitiveAccessAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(CoordinatorScopedAdmin):
+    """Every booked interview and intake call of the coordinator's cohorts, soonest first,
+    by day (004 interviews everyone): mark them held or accept from the list; book,
+    move or take notes from the application."""
+
+    program_path = "application__cohort__program"
+    list_display = ("starts_at", "person", "kind", "mode", "location", "cohort", "held", "state")
+    list_filter = (
+        "held",
+        "kind",
+        "mode",
+        ("application__cohort", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("application__user", "application__cohort__program")
+    search_fields = ("application__user__first_name", "application__user__last_name")
+    date_hierarchy = "starts_at"
+    ordering = ("starts_at",)
+    actions = ["mark_held", "accept_applicants"]
+    fields = (
+        "application",
+        "kind",
+        "starts_at",
+        "duration_minutes",
+        "mode",
+        "location",
+        "interviewer",
+        "held",
+        "notes",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # booked from the application, which emails the invite
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("applicant"), ordering="application__user__last_name")
+    def person(self, obj: Interview) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:programs_application_change", args=[obj.application_id]),
+            obj.application.user.get_full_name() or obj.application.user.email,
+        )
+
+    @admin.display(description=gettext_lazy("cohort"))
+    def cohort(self, obj: Interview) -> str:
+        return str(obj.application.cohort)
+
+    @admin.display(description=gettext_lazy("application"))
+    def state(self, obj: Interview) -> str:
+        return obj.application.get_state_display()
+
+    @admin.action(description=gettext_lazy("Mark the selected as held"))
+    def mark_held(self, request: HttpRequest, queryset: QuerySet) -> None:
+        done, failed = 0, []
+        for interview in queryset.filter(held=False).select_related("application__user"):
+            try:
+                interview_record(interview=interview, by=request.user)
+                done += 1
+            except Refusal as error:
+                failed.append(f"{interview.application.user}: {error}")
+        self.message_user(request, _("%(n)s marked as held.") % {"n": done}, messages.SUCCESS)
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Accept the selected applicants"))
+    def accept_applicants(self, request: HttpRequest, queryset: QuerySet) -> None:
+        applications = Application.objects.filter(pk__in=queryset.values("application_id"))
+        screen_many(self, request, applications, "accept")

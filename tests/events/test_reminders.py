@@ -187,3 +187,37 @@ def test_coordinators_running_global_tasks_are_refused_and_superusers_move_them(
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(url).status_code == 200
+
+
+def test_the_digest_lists_follow_ups_that_fall_due_even_with_no_pair_at_risk(db, coordinator):
+    from events.models import ContactLog
+
+    cohort = CohortFactory()
+    coordinator_add(program=cohort.program, user=coordinator)
+    person = ParticipantFactory(cohort=cohort, user__first_name="Greta", user__last_name="Grön")
+    ContactLog.objects.create(
+        cohort=cohort,
+        participant=person,
+        coordinator=coordinator,
+        kind="phone",
+        happened_on=timezone.localdate() - timedelta(days=14),
+        note="Fråga hur första mötet gick.",
+        next_follow_up=timezone.localdate(),
+    )
+    ContactLog.objects.create(
+        cohort=cohort,
+        participant=person,
+        coordinator=coordinator,
+        kind="phone",
+        happened_on=timezone.localdate(),
+        note="Senare.",
+        next_follow_up=timezone.localdate() + timedelta(days=30),
+    )
+
+    reminders_sweep(digest=True)
+    digest = OutgoingEmail.objects.get(template="coordinator_digest")
+    email_deliver(email_id=digest.pk)
+
+    body = mail.outbox[-1].body
+    assert "Greta Grön" in body and "Fråga hur första mötet gick." in body
+    assert "Senare." not in body

@@ -158,3 +158,32 @@ def test_a_role_by_invitation_has_no_public_form_and_says_whom_to_ask(client):
     assert cohort.public_roles() == ["mentee"]
     assert "bjuder in varje mentor" in page and "sara@example.org" in page
     assert 'name="consent"' not in page
+
+
+def test_the_interview_list_shows_the_cohorts_calls_and_marks_held_and_accepts(client, rolling):
+    cohort, coordinator = rolling
+    other_cohort = CohortFactory(state=CohortState.RUNNING, program__intake_mode=IntakeMode.ROLLING)
+    client.force_login(coordinator)
+    client.post(reverse("application_register", args=[cohort.pk, "mentee"]), _form())
+    application = Application.objects.get()
+    interview = interview_book(
+        application=application,
+        starts_at=timezone.now() + timedelta(days=1),
+        kind=InterviewKind.INTAKE_CALL,
+        by=coordinator,
+    )
+    stranger = UserFactory()
+    coordinator_add(program=other_cohort.program, user=stranger)
+    url = reverse("admin:programs_interview_changelist")
+
+    page = client.get(url).content.decode()
+    assert "Lena Ledamot" in page and "Inledande samtal" in page
+    client.post(url, {"action": "mark_held", "_selected_action": [interview.pk]})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.INTERVIEWED
+    client.post(url, {"action": "accept_applicants", "_selected_action": [interview.pk]})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.ACCEPTED
+
+    client.force_login(stranger)
+    assert "Lena Ledamot" not in client.get(url).content.decode()
