@@ -377,6 +377,13 @@ class PhoneApplicationForm(ApplicationForm):
             "The person agreed on the phone to their personal data being handled as the "
             "privacy notice describes (read it to them)."
         )
+        self.fields["consent"] = self.fields.pop("consent")  # last, after the questions
+        # Choices shown as radios or boxes: the page groups them under their question.
+        self.group_fields = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+        }
 
     def clean(self) -> dict[str, Any]:
         return forms.Form.clean(self)
