@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export.fields import Field
 
 from events.enums import Attendance, RsvpAnswer
@@ -23,13 +26,14 @@ from events.models import (
 )
 from events.pace import check_in_overdue
 from events.selectors.follow_ups import follow_ups_due
+from events.selectors.meetups import meetup_audience
 from events.services.meetups import meetup_invite
 from mentorship.http import int_or_none
-from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.core import CoordinatorScopedAdmin, LabelledTabularInline
 from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(LabelledTabularInline):
     """The pair's meetings as the coordinator sees them: never the private notes."""
 
     model = Session
@@ -51,7 +55,7 @@ class SessionInline(admin.TabularInline):
         return False
 
 
-class MeetupItemInline(admin.TabularInline):
+class MeetupItemInline(LabelledTabularInline):
     model = MeetupItem
     extra = 1
     fields = ("starts_at", "title_sv", "title_en")
@@ -76,6 +80,7 @@ class MeetupAdmin(CoordinatorScopedAdmin):
     inlines = [MeetupItemInline]
     actions = ["send_invitations"]
     date_hierarchy = "starts_at"
+    change_form_template = "admin/events/meetup/change_form.html"
     fieldsets = (
         (None, {"fields": ("cohort", "kind", "title_sv", "title_en", "audience", "mandatory")}),
         (
@@ -122,6 +127,51 @@ class MeetupAdmin(CoordinatorScopedAdmin):
     def send_invitations(self, request, queryset) -> None:
         sent = sum(meetup_invite(meetup=meetup) for meetup in queryset)
         self.message_user(request, _("%(n)s invitations sent.") % {"n": sent}, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:meetup_id>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="events_meetup_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request: HttpRequest, meetup_id: int) -> HttpResponse:
+        """The button on the meetup's page: invite everyone of its audience not yet
+        invited (the first time, all of them)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meetup = get_object_or_404(self.get_queryset(request), pk=meetup_id)
+        if not self.has_change_permission(request, meetup):
+            raise PermissionDenied
+        sent = meetup_invite(meetup=meetup)
+        if sent:
+            message = ngettext("%(n)s invitation sent.", "%(n)s invitations sent.", sent) % {
+                "n": sent
+            }
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, _("Everyone is already invited."), messages.INFO)
+        return redirect("admin:events_meetup_change", meetup.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meetup = self.get_object(request, object_id)
+        if meetup is not None:
+            invited = list(
+                meetup.rsvps.select_related("participant__user").order_by(
+                    "created_at", "participant__user__last_name"
+                )
+            )
+            invited_ids = {rsvp.participant_id for rsvp in invited}
+            waiting = sum(1 for p in meetup_audience(meetup) if p.pk not in invited_ids)
+            extra_context = {
+                **(extra_context or {}),
+                "invitations": invited,
+                "not_yet_invited": waiting,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -212,7 +262,7 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
         return field
 
 
-class QuestionnaireItemInline(admin.TabularInline):
+class QuestionnaireItemInline(LabelledTabularInline):
     model = QuestionnaireItem
     extra = 1
     fields = (
@@ -227,7 +277,7 @@ class QuestionnaireItemInline(admin.TabularInline):
     )
 
 
-class CheckInScheduleInline(admin.TabularInline):
+class CheckInScheduleInline(LabelledTabularInline):
     model = CheckInSchedule
     extra = 1
     fields = ("trigger", "days", "on_date", "audience")

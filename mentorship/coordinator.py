@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from programs.models import Cohort
+from programs.models import Cohort, Program
 from programs.rules import may_coordinate
 
 
@@ -28,3 +28,11 @@ def coordinator_page(request: HttpRequest, template: str, context: dict[str, Any
     """Render a coordinator page inside the admin's frame (sidebar, breadcrumbs, user
     links); the context names the page's `title`."""
     return TemplateResponse(request, template, {**admin.site.each_context(request), **context})
+
+
+def coordinated_program(request: HttpRequest, program_id: int) -> Program:
+    """The program of a coordinator's page, on the same terms as `coordinated_cohort`."""
+    program = get_object_or_404(Program, pk=program_id)
+    if not may_coordinate(request.user, program):
+        raise Http404
+    return program

@@ -30,6 +30,11 @@ coordinator_pages = [
         name="program_copy",
     ),
     path(
+        "admin/programs/program/<int:program_id>/questions/<str:role>/",
+        coordinator(program_views.question_builder_view),
+        name="question_builder",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/next/",
         coordinator(program_views.cohort_next_view),
         name="cohort_next",

@@ -16,10 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 from mentorship.enums import Language
-from programs.enums import LanguageSpoken, Profession, QuestionKind, Region, Role
+from programs.enums import (
+    LanguageSpoken,
+    MatchingCriterion,
+    Profession,
+    QuestionKind,
+    QuestionRole,
+    Region,
+    Role,
+)
 from programs.models import Answer, Application, Organisation, Program, Question
 from programs.selectors import organisations_of
 from programs.services.intake import ApplicantDetails
+from programs.services.questions import NO, YES, options_parse
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 EMAIL_MAX = 254  # the user table's column, and what SMTP carries
@@ -423,3 +432,83 @@ class CohortCopyForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Every date of the cohort and its meetups moves by the same distance."),
     )
+
+
+# --- The question builder (coordinators) ---------------------------------------------
+
+
+class QuestionBuilderForm(forms.Form):
+    """One question on the builder page: options typed as labels, the knock-out picked
+    from them (or yes/no, or a number range)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    order = forms.IntegerField(label=_("Place"), required=False, min_value=0, max_value=999)
+    text_sv = forms.CharField(label=_("Question (Swedish)"), max_length=300, required=False)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
+    help_sv = forms.CharField(label=_("Help text (Swedish)"), max_length=500, required=False)
+    help_en = forms.CharField(label=_("Help text (English)"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=QuestionKind.choices)
+    asked_of = forms.ChoiceField(label=_("Asked of"))
+    required = forms.BooleanField(label=_("Required"), required=False)
+    matching_criterion = forms.ChoiceField(label=_("Used for matching as"), required=False)
+    sensitive = forms.BooleanField(
+        label=_("Sensitive (health, disability, ethnic background)"), required=False
+    )
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
+        help_text=_("One per line: Swedish label | English label (the English part optional)."),
+    )
+    eligible = forms.MultipleChoiceField(
+        label=_("Eligible answers (knock-out)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick the answers that make an applicant eligible; the others flag the "
+            "application as not eligible. None ticked: not a knock-out question."
+        ),
+    )
+    eligible_minimum = forms.DecimalField(
+        label=_("Eligible from"), required=False, max_digits=10, decimal_places=2
+    )
+    eligible_maximum = forms.DecimalField(
+        label=_("Eligible up to"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("A number knock-out: the lowest and/or highest eligible answer."),
+    )
+
+    def __init__(self, *args, role: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        only = _("Only mentors") if role == Role.MENTOR else _("Only mentees")
+        self.fields["asked_of"].choices = [
+            (role, only),
+            (QuestionRole.BOTH, _("Mentors and mentees")),
+        ]
+        self.fields["matching_criterion"].choices = [
+            ("", _("Not used for matching")),
+            *MatchingCriterion.choices,
+        ]
+        if self.is_bound:
+            kind = self.data.get(self.add_prefix("kind"), "")
+            options = self.data.get(self.add_prefix("options"), "")
+        else:
+            kind = self.initial.get("kind", "")
+            options = self.initial.get("options", "")
+        if kind == QuestionKind.YES_NO:
+            choices = [(YES, _("Yes")), (NO, _("No"))]
+        else:
+            choices = [(label, label) for label, _en in options_parse(options)]
+        self.fields["eligible"].choices = choices
+        self.kind_shown = kind
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("eligible_minimum"), data.get("eligible_maximum")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "eligible_maximum", _("The lowest eligible answer is above the highest.")
+            )
+        return data

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.forms import formset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +18,10 @@ from events.selectors.dashboard import dashboard_matches, meetups_for, open_chec
 from matching.enums import MatchState
 from matching.models import Match
 from matching.selectors import programs_attach, requests_for_mentor, suggestions_for
-from mentorship.coordinator import coordinated_cohort, coordinator_page
+from mentorship.coordinator import coordinated_cohort, coordinated_program, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
-from programs.enums import ErasureState, IntakeChannel, ParticipantState, Role
+from programs.enums import ErasureState, IntakeChannel, ParticipantState, QuestionRole, Role
 from programs.forms import (
     ApplicationForm,
     CohortCopyForm,
@@ -27,6 +29,7 @@ from programs.forms import (
     NominationForm,
     PhoneApplicationForm,
     ProgramCopyForm,
+    QuestionBuilderForm,
     initial_from,
 )
 from programs.models import (
@@ -66,6 +69,14 @@ from programs.services.intake import (
     nomination_create,
 )
 from programs.services.privacy import erasure_request
+from programs.services.questions import (
+    QuestionDraft,
+    eligible_labels,
+    options_parse,
+    options_text,
+    questions_save,
+    role_questions,
+)
 from programs.services.setup import cohort_copy, program_copy
 
 
@@ -766,5 +777,105 @@ def cohort_next_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "cohort": source,
             "form": form,
             "submit": _("Create the cohort"),
+        },
+    )
+
+
+def _question_initial(question) -> dict:
+    return {
+        "id": question.pk,
+        "order": question.order,
+        "text_sv": question.text_sv,
+        "text_en": question.text_en,
+        "help_sv": question.help_sv,
+        "help_en": question.help_en,
+        "kind": question.kind,
+        "asked_of": question.role,
+        "required": question.required,
+        "matching_criterion": question.matching_criterion,
+        "sensitive": question.sensitive,
+        "options": options_text(question),
+        "eligible": eligible_labels(question),
+        "eligible_minimum": question.eligible_minimum,
+        "eligible_maximum": question.eligible_maximum,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def question_builder_view(request: HttpRequest, program_id: int, role: str) -> HttpResponse:
+    """A role's application questions on one page: add, edit, reorder and remove them,
+    options as labels, knock-outs picked from the options or as a number range."""
+    program = coordinated_program(request, program_id)
+    if role not in (Role.MENTOR, Role.MENTEE):
+        raise Http404
+    questions = role_questions(program, role)
+    by_id = {question.pk: question for question in questions}
+    builder = formset_factory(QuestionBuilderForm, extra=1, can_delete=True)
+    formset = builder(
+        request.POST or None,
+        initial=[_question_initial(question) for question in questions],
+        form_kwargs={"role": role},
+        prefix="questions",
+    )
+    if request.method == "POST" and formset.is_valid():
+        drafts, forms_of = [], []
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or (not data.get("id") and not form.has_changed()):
+                continue  # the blank question at the end, left blank
+            question = by_id.get(data.get("id"))
+            if data.get("id") and question is None:
+                form.add_error(None, _("This question is no longer on the form; reload the page."))
+                continue
+            if question is None and data.get("DELETE"):
+                continue
+            drafts.append(
+                QuestionDraft(
+                    question=question,
+                    text_sv=data["text_sv"],
+                    text_en=data["text_en"],
+                    help_sv=data["help_sv"],
+                    help_en=data["help_en"],
+                    kind=data["kind"],
+                    role=data["asked_of"],
+                    required=data["required"],
+                    order=data["order"],
+                    matching_criterion=data["matching_criterion"],
+                    sensitive=data["sensitive"],
+                    options=options_parse(data["options"]),
+                    eligible=data["eligible"],
+                    eligible_minimum=data["eligible_minimum"],
+                    eligible_maximum=data["eligible_maximum"],
+                    delete=data.get("DELETE", False),
+                )
+            )
+            forms_of.append(form)
+        if not any(form.errors for form in formset.forms):
+            errors = questions_save(program=program, drafts=drafts, by=request.user)
+            for index, error in errors.items():
+                form = forms_of[index]
+                form.add_error(error.field if error.field in form.fields else None, str(error))
+            if not errors:
+                messages.success(request, _("The application form is saved."))
+                return redirect("question_builder", program_id=program.pk, role=role)
+    answered = dict(
+        Answer.objects.filter(question__in=questions)
+        .values_list("question")
+        .annotate(n=Count("pk"))
+        .values_list("question", "n")
+    )
+    for form in formset.forms:
+        form.answer_count = answered.get(int_or_none(str(form["id"].value())) or 0, 0)
+    return coordinator_page(
+        request,
+        "programs/question_builder.html",
+        {
+            "title": _("Application form for %(role)s: %(program)s")
+            % {"role": QuestionRole(role).label.lower(), "program": program.name},
+            "program": program,
+            "role": role,
+            "other_role": Role.MENTEE if role == Role.MENTOR else Role.MENTOR,
+            "formset": formset,
+            "cohort": program.cohorts.order_by("-starts_on").first(),
         },
     )

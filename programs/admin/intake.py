@@ -18,18 +18,18 @@ from django.views.decorators.http import require_POST
 
 from mentorship.errors import Refusal
 from mentorship.models import User
-from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.core import CoordinatorScopedAdmin, LabelledTabularInline
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
 from programs.enums import InterviewKind, InterviewMode
 from programs.models import (
     Application,
     Interview,
     Nomination,
+    Program,
     Question,
-    QuestionChoice,
     SensitiveAccess,
 )
-from programs.rules import may_see_sensitive_answers
+from programs.rules import may_coordinate, may_see_sensitive_answers
 from programs.selectors import nominations_waiting, waitlist_position
 from programs.services.intake import IntakeError, answer_as_text, nomination_create
 from programs.services.screening import (
@@ -41,14 +41,12 @@ from programs.services.screening import (
 )
 
 
-class QuestionChoiceInline(admin.TabularInline):
-    model = QuestionChoice
-    extra = 2
-    fields = ("order", "value", "label_sv", "label_en")
-
-
 @admin.register(Question)
 class QuestionAdmin(CoordinatorScopedAdmin):
+    """The list of every program's questions; adding and editing happen in the question
+    builder (one page per role, options as labels, knock-outs picked from them), the one
+    way a question is saved."""
+
     list_display = (
         "text_sv",
         "program",
@@ -61,22 +59,33 @@ class QuestionAdmin(CoordinatorScopedAdmin):
         "order",
     )
     list_filter = (("program", admin.RelatedOnlyFieldListFilter), "role", "kind", "sensitive")
-    list_editable = ("order",)
     search_fields = ("text_sv", "text_en")
     list_select_related = ("program",)
-    inlines = [QuestionChoiceInline]
-    fieldsets = (
-        (None, {"fields": ("program", "role", "kind", "order", "required")}),
-        (gettext_lazy("Texts"), {"fields": ("text_sv", "text_en", "help_sv", "help_en")}),
-        (
-            gettext_lazy("Use"),
-            {"fields": ("matching_criterion", "sensitive", "eligible_answers", "eligible_minimum")},
-        ),
-    )
 
     @admin.display(description=gettext_lazy("knock-out"), boolean=True)
     def knockout(self, obj: Question) -> bool:
         return obj.is_knockout
+
+    def _builder(self, request: HttpRequest, program_id, role: str = "mentee"):
+        program = get_object_or_404(Program, pk=program_id) if program_id else None
+        if program is None:
+            program = self.get_queryset(request).values_list("program", flat=True).first()
+            program = Program.objects.filter(pk=program).first() or (
+                Program.objects.filter(coordinators=request.user).first()
+            )
+        if program is None or not may_coordinate(request.user, program):
+            raise PermissionDenied
+        return HttpResponseRedirect(reverse("question_builder", args=[program.pk, role]))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._builder(
+            request, request.GET.get("program__id__exact") or request.GET.get("program")
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = get_object_or_404(self.get_queryset(request), pk=object_id)
+        role = "mentor" if question.role == "mentor" else "mentee"
+        return self._builder(request, question.program_id, role)
 
 
 class NominationWaitingFilter(admin.SimpleListFilter):
@@ -152,7 +161,7 @@ class NominationAdmin(CoordinatorScopedAdmin):
         obj._state.adding = False
 
 
-class InterviewInline(admin.TabularInline):
+class InterviewInline(LabelledTabularInline):
     model = Interview
     extra = 0
     can_delete = False

@@ -77,6 +77,14 @@ class Question(TimeStampedModel):
         blank=True,
         help_text=_("Knock-out number question: the lowest eligible answer."),
     )
+    eligible_maximum = models.DecimalField(
+        _("eligible up to"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Knock-out number question: the highest eligible answer."),
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -86,6 +94,16 @@ class Question(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(eligible_minimum__isnull=True) | Q(kind=QuestionKind.NUMBER),
                 name="question_minimum_only_for_numbers",
+            ),
+            models.CheckConstraint(
+                condition=Q(eligible_maximum__isnull=True) | Q(kind=QuestionKind.NUMBER),
+                name="question_maximum_only_for_numbers",
+            ),
+            models.CheckConstraint(
+                condition=Q(eligible_minimum__isnull=True)
+                | Q(eligible_maximum__isnull=True)
+                | Q(eligible_minimum__lte=models.F("eligible_maximum")),
+                name="question_range_in_order",
             ),
         ]
 
@@ -102,7 +120,11 @@ class Question(TimeStampedModel):
 
     @property
     def is_knockout(self) -> bool:
-        return bool(self.eligible_answers) or self.eligible_minimum is not None
+        return (
+            bool(self.eligible_answers)
+            or self.eligible_minimum is not None
+            or self.eligible_maximum is not None
+        )
 
     def asked_of(self, role: str) -> bool:
         return self.role in (QuestionRole.BOTH, role)

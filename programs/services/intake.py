@@ -96,6 +96,17 @@ def answer_as_text(question: Question, value: Any) -> str:
     return str(value)
 
 
+def number_in_range(value: Any, minimum: Decimal | None, maximum: Decimal | None) -> bool:
+    """Whether a number answer lies within a knock-out range (either end may be open)."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return False
+    if not number.is_finite():
+        return False
+    return (minimum is None or number >= minimum) and (maximum is None or number <= maximum)
+
+
 def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> list[str]:
     """The knock-out questions whose answer falls outside the requirement profile."""
     reasons = []
@@ -103,11 +114,8 @@ def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> li
         if not question.is_knockout:
             continue
         value = answers.get(question.pk)
-        if question.kind == QuestionKind.NUMBER and question.eligible_minimum is not None:
-            try:
-                eligible = Decimal(str(value)) >= question.eligible_minimum
-            except (InvalidOperation, TypeError, ValueError):
-                eligible = False
+        if question.kind == QuestionKind.NUMBER:
+            eligible = number_in_range(value, question.eligible_minimum, question.eligible_maximum)
         elif question.kind == QuestionKind.YES_NO:
             eligible = value is not None and ("yes" if value else "no") in question.eligible_answers
         else:

@@ -26,10 +26,17 @@ def test_002_invite_rsvp_with_diet_and_mark_attendance(page, demo):
     page.goto("/admin/events/meetup/")
     row = page.locator("tr", has_text="Halvdagsträff 1")
     expect(row).to_contain_text("31 januari")
-    row.locator("input[type=checkbox]").check()
-    page.locator("select[name=action]").select_option("send_invitations")
-    page.get_by_role("button", name="Utför").click()
+    row.get_by_role("link", name="Halvdagsträff 1").click()
+    invitations = page.get_by_role("region", name="Inbjudningar")
+    expect(invitations).to_contain_text("Inga inbjudningar skickade än.")
+    invitations.get_by_role("button", name="Bjud in 40 personer med kalenderinbjudan").click()
     expect(page.locator(".messagelist")).to_contain_text("40 inbjudningar skickade")
+    invitations = page.get_by_role("region", name="Inbjudningar")
+    expect(invitations).to_contain_text("40 personer inbjudna")
+    expect(invitations.get_by_role("button")).to_have_count(0)  # nobody left to invite
+    invitations.get_by_text("Vilka som bjöds in, och när").click()
+    expect(invitations.locator("tbody tr")).to_have_count(40)
+    assert wcag_violations(page) == []
     log_out(page)
 
     log_in(page, "mentor@nyanlanda.example.se")

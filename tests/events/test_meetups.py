@@ -158,3 +158,41 @@ def test_a_meetup_invite_is_an_invitation_at_the_local_hour(meetup, settings):
     assert str(event["ORGANIZER"]).startswith("mailto:")
     assert [str(a) for a in [event["ATTENDEE"]]] == [f"mailto:{message.to[0]}"]
     assert str(event["UID"]) == f"meetup-{meetup.uid}@127.0.0.1:8000"
+
+
+def test_the_meetup_page_invites_from_a_button_and_says_who_was_invited(client, meetup):
+    from tests.factories import UserFactory
+
+    coordinator = UserFactory()
+    coordinator_add(program=meetup.cohort.program, user=coordinator)
+    client.force_login(coordinator)
+    page = client.get(f"/admin/events/meetup/{meetup.pk}/change/").content.decode()
+    assert "Bjud in 2 personer med kalenderinbjudan" in page
+
+    response = client.post(f"/admin/events/meetup/{meetup.pk}/invite/", follow=True)
+    assert "2 inbjudningar skickade." in response.content.decode()
+    assert len(mail.outbox) == 2
+    page = client.get(f"/admin/events/meetup/{meetup.pk}/change/").content.decode()
+    assert "2 personer inbjudna" in page
+    assert "Bjud in" not in page.split("Inbjudningar", 1)[1].split("</section>", 1)[0]
+
+    client.post(f"/admin/events/meetup/{meetup.pk}/invite/")  # a second click: nobody twice
+    assert len(mail.outbox) == 2 and meetup.rsvps.count() == 2
+    assert client.get(f"/admin/events/meetup/{meetup.pk}/invite/").status_code == 405
+
+
+@pytest.mark.parametrize("who", ["other", "participant", "anonymous"])
+def test_only_the_programs_coordinator_may_send_a_meetups_invitations(client, meetup, who):
+    from tests.factories import UserFactory
+
+    if who == "other":
+        other = UserFactory()
+        coordinator_add(program=CohortFactory().program, user=other)
+        client.force_login(other)
+    elif who == "participant":
+        client.force_login(meetup.cohort.participants.first().user)
+    response = client.post(f"/admin/events/meetup/{meetup.pk}/invite/")
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert "/login/" in response["Location"]
+    assert not meetup.rsvps.exists() and not mail.outbox

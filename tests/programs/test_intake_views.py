@@ -309,19 +309,19 @@ def test_nominate_page_refuses_someone_who_is_no_contact(client, cohort, strange
 
 def test_coordinator_builds_the_form_and_applicants_see_the_question(client, coordinator, cohort):
     client.force_login(coordinator)
+    add = client.get(f"/admin/programs/question/add/?program__id__exact={cohort.program_id}")
+    assert add.status_code == 302  # questions are made in the builder
     client.post(
-        "/admin/programs/question/add/",
+        add["Location"],
         {
-            "program": cohort.program_id,
-            "role": "both",
-            "kind": "yes_no",
-            "order": "1",
-            "required": "on",
-            "text_sv": "Har du minst fem års erfarenhet som chef?",
-            "text_en": "At least five years as a manager?",
-            "eligible_answers": "yes",
-            "choices-TOTAL_FORMS": "0",
-            "choices-INITIAL_FORMS": "0",
+            "questions-TOTAL_FORMS": "1",
+            "questions-INITIAL_FORMS": "0",
+            "questions-0-asked_of": "both",
+            "questions-0-kind": "yes_no",
+            "questions-0-required": "on",
+            "questions-0-text_sv": "Har du minst fem års erfarenhet som chef?",
+            "questions-0-text_en": "At least five years as a manager?",
+            "questions-0-eligible": "yes",
         },
     )
     client.logout()
