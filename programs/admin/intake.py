@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorship.errors import Refusal
+from mentorship.http import int_or_none
 from mentorship.models import User
-from programs.admin.core import CoordinatorScopedAdmin, LabelledTabularInline
+from programs.admin.core import (
+    CoordinatorScopedAdmin,
+    LabelledTabularInline,
+    label_split_datetime,
+)
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
 from programs.enums import InterviewKind, InterviewMode
 from programs.models import (
@@ -37,6 +45,8 @@ from programs.services.screening import (
     application_reject,
     application_waitlist,
     interview_book,
+    interview_cancel,
+    interview_move,
     interview_record,
 )
 
@@ -161,6 +171,10 @@ class NominationAdmin(CoordinatorScopedAdmin):
         obj._state.adding = False
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 class InterviewInline(LabelledTabularInline):
     model = Interview
     extra = 0
@@ -219,6 +233,17 @@ class InterviewForm(forms.Form):
     interviewer = forms.ModelChoiceField(
         label=gettext_lazy("Interviewer"), queryset=User.objects.none(), required=False
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
+
+
+class InterviewMoveForm(InterviewForm):
+    """A new time (and way) for a booked interview or intake call."""
+
+    kind = None
+    interviewer = None
 
 
 SCREENING_ACTIONS = {
@@ -476,7 +501,18 @@ class InterviewAdmin(CoordinatorScopedAdmin):
     move or take notes from the application."""
 
     program_path = "application__cohort__program"
-    list_display = ("starts_at", "person", "kind", "mode", "location", "cohort", "held", "state")
+    list_display = (
+        "starts_at",
+        "person",
+        "kind",
+        "mode",
+        "location",
+        "cohort",
+        "held",
+        "state",
+        "change_links",
+    )
+    change_list_template = "admin/programs/interview/change_list.html"
     list_filter = (
         "held",
         "kind",
@@ -540,3 +576,160 @@ class InterviewAdmin(CoordinatorScopedAdmin):
     def accept_applicants(self, request: HttpRequest, queryset: QuerySet) -> None:
         applications = Application.objects.filter(pk__in=queryset.values("application_id"))
         screen_many(self, request, applications, "accept")
+
+    @admin.display(description=gettext_lazy("change"))
+    def change_links(self, obj: Interview) -> str:
+        if obj.held:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:programs_interview_move", args=[obj.pk]),
+            _("Move"),
+            reverse("admin:programs_interview_cancel", args=[obj.pk]),
+            _("Cancel the booking"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("week/", view(self.week_view), name="programs_interview_week"),
+            path("<int:pk>/move/", view(self.move_view), name="programs_interview_move"),
+            path("<int:pk>/cancel/", view(self.cancel_view), name="programs_interview_cancel"),
+            path("<int:pk>/do/", view(self.row_view), name="programs_interview_do"),
+            *super().get_urls(),
+        ]
+
+    def _interview(self, request: HttpRequest, pk: int) -> Interview:
+        """One of the coordinator's interviews; another program's is not there (404)."""
+        return get_object_or_404(
+            self.get_queryset(request).select_related("application__user"), pk=pk
+        )
+
+    def _back(self, request: HttpRequest, interview: Interview | None = None) -> str:
+        back = request.POST.get("next") or request.GET.get("next") or ""
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return back
+        week = ""
+        if interview is not None:
+            week = "?week=" + monday_of(timezone.localtime(interview.starts_at).date()).isoformat()
+        return reverse("admin:programs_interview_week") + week
+
+    def week_view(self, request: HttpRequest) -> HttpResponse:
+        """The interviews and intake calls of one week, day by day (004 interviews every
+        applicant): move, cancel, mark held or accept from each card."""
+        try:
+            chosen = date.fromisoformat(request.GET.get("week", ""))
+        except ValueError:
+            chosen = timezone.localdate()
+        monday = monday_of(chosen)
+        start = timezone.make_aware(datetime.combine(monday, time.min))
+        interviews = (
+            self.get_queryset(request)
+            .filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=7))
+            .select_related("application__user", "application__cohort__program")
+            .order_by("starts_at")
+        )
+        cohort = int_or_none(request.GET.get("cohort"))
+        if cohort:
+            interviews = interviews.filter(application__cohort_id=cohort)
+        by_day: dict[date, list[Interview]] = {monday + timedelta(days=n): [] for n in range(7)}
+        for interview in interviews:
+            interview.ends_at = interview.starts_at + timedelta(minutes=interview.duration_minutes)
+            by_day[timezone.localtime(interview.starts_at).date()].append(interview)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Interviews and intake calls, week %(week)s")
+            % {"week": monday.isocalendar().week},
+            "opts": self.model._meta,
+            "days": list(by_day.items()),
+            "today": timezone.localdate(),
+            "previous_week": (monday - timedelta(days=7)).isoformat(),
+            "next_week": (monday + timedelta(days=7)).isoformat(),
+            "this_week": monday_of(timezone.localdate()).isoformat(),
+            "cohort": cohort,
+            "here": request.get_full_path(),
+            "count": sum(len(day) for day in by_day.values()),
+        }
+        return TemplateResponse(request, "admin/programs/interview/week.html", context)
+
+    def move_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        interview = self._interview(request, pk)
+        if not self.has_view_permission(request, interview):
+            raise PermissionDenied
+        local = timezone.localtime(interview.starts_at)
+        form = InterviewMoveForm(
+            request.POST or None,
+            initial={
+                "starts_at": local.replace(tzinfo=None),
+                "duration_minutes": interview.duration_minutes,
+                "mode": interview.mode,
+                "location": interview.location,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                interview_move(interview=interview, by=request.user, **form.cleaned_data)
+            except Refusal as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    _("%(name)s has the new time and an updated calendar invite.")
+                    % {"name": interview.application.user.get_full_name()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._back(request, interview))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Move the meeting with %(name)s")
+            % {"name": interview.application.user.get_full_name()},
+            "opts": self.model._meta,
+            "interview": interview,
+            "form": form,
+            "next": request.GET.get("next", ""),
+        }
+        return TemplateResponse(request, "admin/programs/interview/move.html", context)
+
+    def cancel_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        interview = self._interview(request, pk)
+        if not self.has_view_permission(request, interview):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            back = self._back(request, interview)
+            try:
+                interview_cancel(interview=interview, by=request.user)
+            except Refusal as refusal:
+                error = str(refusal)
+            else:
+                self.message_user(
+                    request,
+                    _("The meeting with %(name)s is cancelled and the cancellation sent.")
+                    % {"name": interview.application.user.get_full_name()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel the meeting with %(name)s")
+            % {"name": interview.application.user.get_full_name()},
+            "opts": self.model._meta,
+            "interview": interview,
+            "error": error,
+            "next": request.GET.get("next", ""),
+        }
+        return TemplateResponse(request, "admin/programs/interview/cancel.html", context)
+
+    def row_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A card's buttons: mark held, or accept the applicant (the list's actions)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        interview = self._interview(request, pk)
+        if not self.has_view_permission(request, interview):
+            raise PermissionDenied
+        do = request.POST.get("do")
+        if do == "held":
+            self.mark_held(request, self.get_queryset(request).filter(pk=interview.pk))
+        elif do == "accept":
+            self.accept_applicants(request, self.get_queryset(request).filter(pk=interview.pk))
+        return HttpResponseRedirect(self._back(request, interview))

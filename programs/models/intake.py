@@ -370,6 +370,8 @@ class Interview(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Raised on every move, so that calendars replace the invite rather than add one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     held = models.BooleanField(_("held"), default=False)
 
     class Meta:

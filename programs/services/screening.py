@@ -77,6 +77,7 @@ def interview_event(interview: Interview) -> Event:
         uid=interview.uid,
         starts_at=interview.starts_at,
         minutes=interview.duration_minutes,
+        sequence=interview.sequence,
         summary=(
             _("Intake call: %(program)s")
             if interview.kind == InterviewKind.INTAKE_CALL
@@ -129,6 +130,92 @@ def interview_book(
             attachments=(invite,),
         )
     return interview
+
+
+def _interview_locked(interview: Interview) -> tuple[Interview, Application]:
+    application = _locked(interview.application)
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("interviewer")
+        .get(pk=interview.pk)
+    )
+    interview.application = application
+    if interview.held:
+        raise IntakeError(_("It is already held; it can no longer be moved or cancelled."))
+    return interview, application
+
+
+def _interview_changed(interview: Interview, application: Application, cancelled: bool) -> None:
+    with override(language_for(application.user, application.language)):
+        invite = invite_attachment(
+            [interview_event(interview)], cancelled=cancelled, filename="interview.ics"
+        )
+    call = interview.kind == InterviewKind.INTAKE_CALL
+    if cancelled:
+        subject = (
+            gettext_lazy("Your intake call for %(program)s is cancelled")
+            if call
+            else gettext_lazy("Your interview for %(program)s is cancelled")
+        )
+    else:
+        subject = (
+            gettext_lazy("New time for your intake call for %(program)s")
+            if call
+            else gettext_lazy("New time for your interview for %(program)s")
+        )
+    _notify(
+        application,
+        "interview_changed",
+        subject,
+        interview=interview,
+        cancelled=cancelled,
+        attachments=(invite,),
+    )
+
+
+def interview_move(
+    *,
+    interview: Interview,
+    starts_at: datetime,
+    duration_minutes: int,
+    mode: str,
+    location: str = "",
+    by: User | None = None,
+) -> Interview:
+    """Move a booked interview or intake call: the applicant gets the updated invite,
+    which replaces the old one in their calendar (same uid, next sequence)."""
+    with transaction.atomic():
+        interview, application = _interview_locked(interview)
+        interview.starts_at = starts_at
+        interview.duration_minutes = duration_minutes
+        interview.mode = mode
+        interview.location = location
+        interview.sequence += 1
+        interview.save()
+        _interview_changed(interview, application, cancelled=False)
+    return interview
+
+
+def interview_cancel(*, interview: Interview, by: User | None = None) -> Application:
+    """Call off a booked interview or intake call: the applicant gets the cancellation
+    for their calendar, and an application with nothing else booked goes back to
+    submitted, to be booked again or decided without."""
+    with transaction.atomic():
+        interview, application = _interview_locked(interview)
+        interview.sequence += 1
+        _interview_changed(interview, application, cancelled=True)
+        interview.delete()
+        still_booked = application.interviews.filter(held=False).exists()
+        if application.state == ApplicationState.INTERVIEW_BOOKED and not still_booked:
+            back = (
+                ApplicationState.INTERVIEWED
+                if application.interviews.filter(held=True).exists()
+                else ApplicationState.SUBMITTED
+            )
+            _audit(application, back, by)
+            application.state = back
+            application.save(update_fields=["state", "updated_at"])
+    return application
 
 
 def interview_record(*, interview: Interview, notes: str = "", by: User | None = None) -> Interview:
