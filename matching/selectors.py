@@ -388,6 +388,29 @@ def agreement_unsigned(matches: QuerySet[Match]) -> QuerySet[Match]:
     )
 
 
+def hand_pairing_choices(cohort: Cohort) -> tuple[list[Participant], list[Participant]]:
+    """Whom the board's "pair by hand" offers: the mentees still without a mentor, and
+    every active mentor with `free_places` (capacity less proposed and active pairs), by
+    name. The hard rules are checked when the pair is made, not here."""
+    people = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+    mentees = list(
+        without_live_match(people.filter(role=Role.MENTEE))
+        .select_related("user", "organisation")
+        .order_by("user__first_name", "user__last_name")
+    )
+    mentors = list(
+        people.filter(role=Role.MENTOR)
+        .annotate(
+            live=Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES))
+        )
+        .select_related("user", "organisation")
+        .order_by("user__first_name", "user__last_name")
+    )
+    for mentor in mentors:
+        mentor.free_places = max(mentor.capacity - mentor.live, 0)
+    return mentees, mentors
+
+
 def board_waiting(cohort: Cohort) -> dict[str, int]:
     """Who waits before a run: active mentees without a mentor, active mentors, and the
     places mentors still have free (capacity less their proposed and active pairs); one

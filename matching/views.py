@@ -18,6 +18,7 @@ from matching.selectors import (
     agreement_draft,
     board_waiting,
     cohort_matching_input,
+    hand_pairing_choices,
     latest_runs,
     live_matches,
     match_of_member,
@@ -46,7 +47,7 @@ from matching.services.matching import (
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none, redirect_next
-from programs.enums import CohortState, ParticipantState, Role
+from programs.enums import CohortState, Role
 from programs.models import Cohort, Participant
 from programs.selectors import intake_notes, programs_visible_to
 
@@ -85,7 +86,7 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             {"mentee": mentee, "suggestions": mentor_suggestions(data, i, policy.suggestions)}
             for i, mentee in enumerate(data.mentees.participants)
         ]
-    participants = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
+    hand_mentees, hand_mentors = hand_pairing_choices(cohort)
     # What each mentee told in their intake call, beside their name.
     notes = intake_notes(cohort)
     for mentee in [p.mentee for p in proposals] + [row["mentee"] for row in rolling]:
@@ -106,8 +107,8 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 "mentee__user", "mentor__user"
             ),
             "matches": live_matches(cohort),
-            "mentees": participants.filter(role=Role.MENTEE).select_related("user", "organisation"),
-            "mentors": participants.filter(role=Role.MENTOR).select_related("user", "organisation"),
+            "mentees": hand_mentees,
+            "mentors": hand_mentors,
             "rolling": rolling,
             "waiting": board_waiting(cohort),
         },

@@ -108,3 +108,39 @@ def test_mentee_chooses_a_suggested_mentor_who_says_yes(page, demo):
 
     intros = [m for m in mail.outbox if m.subject.startswith("Möt din")]
     assert {m.to[0] for m in intros} == {mentor.user.email, "adept@entreprenorer.example.se"}
+
+
+@pytest.mark.e2e
+def test_coordinator_finds_two_people_by_name_and_pairs_them_by_hand(page, demo):
+
+    cohort_people = Participant.objects.filter(
+        cohort__program__slug="mentorskap-for-medarbetare"
+    ).select_related("user", "organisation")
+    mentee = cohort_people.filter(role="mentee").order_by("pk").first()
+    mentor = (
+        cohort_people.filter(role="mentor")
+        .exclude(organisation=mentee.organisation)
+        .order_by("pk")
+        .first()
+    )
+    log_in(page, "samordnare-myndigheter@example.org")
+    page.goto(f"/admin/matching/board/{mentee.cohort_id}/")
+
+    page.get_by_label("Sök bland adepterna på namn eller organisation").fill(mentee.user.last_name)
+    expect(page.locator("#pair-mentee option:not([hidden])")).to_have_count(
+        cohort_people.filter(
+            role="mentee", user__last_name__icontains=mentee.user.last_name
+        ).count()
+    )
+    page.get_by_label("Adept (22 utan mentor)").select_option(str(mentee.pk))
+    page.get_by_label("Sök bland mentorerna på namn eller organisation").fill(
+        mentor.user.get_full_name()
+    )
+    expect(page.locator("#pair-mentor-count")).to_have_text("1 person passar")
+    assert page.locator("#pair-mentor").input_value() == str(mentor.pk)
+    assert wcag_violations(page) == []
+    page.locator("form.pair-form").get_by_role("button", name="Matcha").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Paret är matchat")
+    assert Match.objects.filter(mentee=mentee, mentor=mentor).exists()
+    expect(page.get_by_label("Adept (21 utan mentor)")).to_be_visible()

@@ -153,3 +153,33 @@ def test_a_pair_alone_scores_and_breaks_rules_as_in_the_whole_cohort(matching_co
             assert pair_rules_broken(alone, mentee, mentor) == pair_rules_broken(
                 whole, mentee, mentor
             )
+
+
+def test_pair_by_hand_offers_the_mentees_still_waiting_and_each_mentors_free_places(
+    client, matching_cohort
+):
+    people = matching_cohort.people
+    coordinator = UserFactory()
+    from programs.services.core import coordinator_add
+
+    coordinator_add(program=matching_cohort.program, user=coordinator)
+    client.force_login(coordinator)
+    board = f"/admin/matching/board/{matching_cohort.pk}/"
+    client.post(f"{board}pair/", {"mentee": people["anna"].pk, "mentor": people["nils"].pk})
+    assert not Match.objects.exists()  # same organisation: the rule holds here too
+    client.post(f"{board}pair/", {"mentee": people["cleo"].pk, "mentor": people["nils"].pk})
+
+    page = client.get(board).content.decode()
+    form = page.split('id="pair-by-hand"', 1)[1].split("</form>", 1)[0]
+    assert "Adept (2 utan mentor)" in form
+    assert f'value="{people["cleo"].pk}"' not in form  # paired now
+    assert "Nils" in form and "– full" in form
+    assert "Mia" in form and "2 lediga platser" in form
+
+    response = client.post(
+        f"{board}pair/", {"mentee": people["bo"].pk, "mentor": people["nils"].pk}, follow=True
+    )
+    assert Match.objects.filter(mentee=people["bo"]).count() == 0
+    assert (
+        "Olika organisationer" in response.content.decode() or "full" in response.content.decode()
+    )
