@@ -262,7 +262,8 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
         return field
 
 
-class QuestionnaireItemInline(LabelledTabularInline):
+class QuestionnaireItemInline(admin.StackedInline):
+    # Stacked: eight columns with two text areas pushed the page sideways at 1366 px.
     model = QuestionnaireItem
     extra = 1
     fields = (

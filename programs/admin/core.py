@@ -92,12 +92,15 @@ class LabelledTabularInline(admin.TabularInline):
         class Labelled(formset):
             def add_fields(self, form, index) -> None:
                 super().add_fields(form, index)
+                # "Name (Swedish), cohort 2": the row says whose box it is.
+                row = f"{self.model._meta.verbose_name} {index + 1 if index is not None else ''}"
                 for name, field in form.fields.items():
-                    label = str(field.label or name)
+                    label = f"{field.label or name}, {row.strip()}"
                     if isinstance(field.widget, forms.HiddenInput):
                         continue
                     label_split_datetime(field, label)
-                    field.widget.attrs.setdefault("aria-label", label)
+                    if not isinstance(field.widget, forms.MultiWidget):
+                        field.widget.attrs.setdefault("aria-label", label)
 
         return Labelled
 
@@ -112,6 +115,21 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
     program_path = "program"
     # Links typed without a scheme are https (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs):
+        """The list's editable boxes are named for screen readers ("fee: Anna Berg"):
+        the column heading labels them only to the eye."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class Labelled(form):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                for name, field in self.fields.items():
+                    if not isinstance(field.widget, forms.HiddenInput):
+                        label = f"{field.label or name}: {self.instance}"
+                        field.widget.attrs.setdefault("aria-label", label)
+
+        return Labelled
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -170,8 +188,6 @@ class ProgramAdmin(CoordinatorScopedAdmin):
     list_filter = ("intake_mode", "is_published")
     search_fields = ("name_sv", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_sv",)}
-    autocomplete_fields = ("organiser",)
-    filter_horizontal = ("coordinators",)
     inlines = [CohortInline]
     fieldsets = (
         (None, {"fields": ("slug", "name_sv", "name_en", "organiser", "is_published")}),
@@ -248,6 +264,9 @@ class ProgramAdmin(CoordinatorScopedAdmin):
                     coordinated_programs__in=coordinated_program_ids(request.user)
                 ).distinct()
             kwargs["queryset"] = staff
+            # Tick boxes: the admin's two-list widget puts a label on a bare span (axe:
+            # aria-prohibited-attr), and a program has a handful of coordinators.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
@@ -353,8 +372,23 @@ class ParticipantAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     )
     search_fields = ("user__first_name", "user__last_name", "user__email", "organisation__name")
     list_select_related = ("user", "cohort__program", "organisation")
-    autocomplete_fields = ("organisation",)
+    # Plain selects: the admin's autocomplete gives its box no accessible name (axe:
+    # aria-input-field-name), and its user look-up is for superusers only.
     raw_id_fields = ("user",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # People join through their application: the public form, a nomination, or the
+        # coordinator's registration of someone who phoned (each with its consent).
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "user") if obj is not None else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = Organisation.objects.order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("name"), ordering="user__last_name")
     def person(self, obj: Participant) -> str:
@@ -408,7 +442,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "city", "org_number")
     list_filter = ("kind",)
     search_fields = ("name", "org_number", "city")
-    filter_horizontal = ("programs",)
     actions = ["merge_selected"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -441,6 +474,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "programs":
             kwargs["queryset"] = programs_visible_to(request.user)
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # see ProgramAdmin.coordinators
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:

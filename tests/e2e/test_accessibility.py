@@ -106,3 +106,49 @@ def test_application_form_with_an_error_keeps_the_answers_and_meets_wcag(page):
     expect(page.locator("#error_1_id_email")).to_be_visible()
     expect(page.locator("#id_first_name")).to_have_value("Bo")
     assert wcag_violations(page) == []
+
+
+@pytest.mark.e2e
+def test_the_coordinators_admin_pages_meet_wcag_21_aa_and_fit_1366_px(page, db):
+    import io
+
+    from django.core.management import call_command
+
+    from events.models import Meetup, Questionnaire
+    from programs.models import Cohort, Participant, Program
+    from tests.e2e.helpers import log_in
+
+    call_command("seed_demo", stdout=io.StringIO())
+    program = Program.objects.get(slug="mentorskap-for-medarbetare")
+    cohort = Cohort.objects.filter(program=program).first()
+    pages = [
+        "/admin/",
+        f"/admin/programs/cohort/{cohort.pk}/hub/",
+        f"/admin/programs/program/{program.pk}/change/",
+        "/admin/programs/program/add/",
+        f"/admin/programs/cohort/{cohort.pk}/change/",
+        "/admin/programs/organisation/add/",
+        f"/admin/programs/participant/?cohort__id__exact={cohort.pk}",
+        f"/admin/programs/participant/{Participant.objects.filter(cohort=cohort).first().pk}/change/",
+        *[f"/admin/events/meetup/{m.pk}/change/" for m in Meetup.objects.filter(cohort=cohort)[:1]],
+        "/admin/events/meetup/add/",
+        "/admin/events/questionnaire/add/",
+        *[
+            f"/admin/events/questionnaire/{q.pk}/change/"
+            for q in Questionnaire.objects.filter(program=program)[:1]
+        ],
+        "/admin/events/contactlog/add/",
+        "/admin/programs/organisationcontact/add/",
+        "/admin/programs/nomination/add/",
+        f"/admin/programs/program/{program.pk}/questions/mentee/",
+        "/admin/programs/interview/week/",
+        f"/admin/matching/board/{cohort.pk}/",
+    ]
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, "samordnare-myndigheter@example.org")
+    for path in pages:
+        page.goto(path)
+        assert wcag_violations(page) == [], path
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), path

@@ -56,4 +56,6 @@ def test_visitor_in_english_and_coordinators_find_their_programs_in_the_admin(pa
         page.get_by_role("link", name="Mentorprogrammet i Stockholm", exact=True)
     ).to_be_visible()
     page.get_by_role("link", name="Mentorprogrammet i Stockholm", exact=True).click()
-    expect(page.get_by_label("Name (Swedish)")).to_have_value("Mentorprogrammet i Stockholm")
+    expect(page.get_by_label("Name (Swedish):", exact=True)).to_have_value(
+        "Mentorprogrammet i Stockholm"
+    )
