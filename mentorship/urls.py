@@ -35,6 +35,11 @@ coordinator_pages = [
         name="question_builder",
     ),
     path(
+        "admin/programs/program/<int:program_id>/contacts/invite/",
+        coordinator(program_views.contacts_invite_view),
+        name="contacts_invite",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/next/",
         coordinator(program_views.cohort_next_view),
         name="cohort_next",

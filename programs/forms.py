@@ -482,11 +482,14 @@ class QuestionBuilderForm(forms.Form):
 
     def __init__(self, *args, role: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        only = _("Only mentors") if role == Role.MENTOR else _("Only mentees")
-        self.fields["asked_of"].choices = [
-            (role, only),
-            (QuestionRole.BOTH, _("Mentors and mentees")),
-        ]
+        only = {QuestionRole.MENTOR: _("Only mentors"), QuestionRole.MENTEE: _("Only mentees")}
+        both = (QuestionRole.BOTH, _("Mentors and mentees"))
+        self.fields["asked_of"].choices = (
+            [(role, only[role]), both] if role in only else [both, *only.items()]
+        )
+        # An untouched empty question is no change (its lists show their first choice).
+        self.fields["asked_of"].initial = self.fields["asked_of"].choices[0][0]
+        self.fields["kind"].initial = QuestionKind.SHORT_TEXT
         self.fields["matching_criterion"].choices = [
             ("", _("Not used for matching")),
             *MatchingCriterion.choices,
@@ -512,3 +515,27 @@ class QuestionBuilderForm(forms.Form):
                 "eligible_maximum", _("The lowest eligible answer is above the highest.")
             )
         return data
+
+
+class ContactsInviteForm(forms.Form):
+    """Many organisation contact persons at once, pasted one per line."""
+
+    people = forms.CharField(
+        label=_("Contact persons"),
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        help_text=_(
+            "One per line: first and last name, email, organisation, and a title if you "
+            "like, separated by commas (or pasted from a spreadsheet). A new organisation "
+            "is added to the program's list."
+        ),
+    )
+
+    def clean_people(self) -> list:
+        from programs.services.organisations import contact_lines_parse
+
+        people, errors = contact_lines_parse(self.cleaned_data["people"])
+        if errors:
+            raise ValidationError(errors)
+        if not people:
+            raise ValidationError(_("Write at least one person."))
+        return people

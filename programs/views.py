@@ -8,8 +8,9 @@ from django.db.models import Count
 from django.forms import formset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
@@ -25,6 +26,7 @@ from programs.enums import ErasureState, IntakeChannel, ParticipantState, Questi
 from programs.forms import (
     ApplicationForm,
     CohortCopyForm,
+    ContactsInviteForm,
     ErasureRequestForm,
     NominationForm,
     PhoneApplicationForm,
@@ -68,6 +70,7 @@ from programs.services.intake import (
     application_withdraw,
     nomination_create,
 )
+from programs.services.organisations import contacts_invite
 from programs.services.privacy import erasure_request
 from programs.services.questions import (
     QuestionDraft,
@@ -806,11 +809,12 @@ def question_builder_view(request: HttpRequest, program_id: int, role: str) -> H
     """A role's application questions on one page: add, edit, reorder and remove them,
     options as labels, knock-outs picked from the options or as a number range."""
     program = coordinated_program(request, program_id)
-    if role not in (Role.MENTOR, Role.MENTEE):
+    if role not in (Role.MENTOR, Role.MENTEE, "all"):
         raise Http404
     questions = role_questions(program, role)
     by_id = {question.pk: question for question in questions}
-    builder = formset_factory(QuestionBuilderForm, extra=1, can_delete=True)
+    # A new form gets three empty questions to fill in one go; then one at a time.
+    builder = formset_factory(QuestionBuilderForm, extra=1 if questions else 3, can_delete=True)
     formset = builder(
         request.POST or None,
         initial=[_question_initial(question) for question in questions],
@@ -870,12 +874,57 @@ def question_builder_view(request: HttpRequest, program_id: int, role: str) -> H
         request,
         "programs/question_builder.html",
         {
-            "title": _("Application form for %(role)s: %(program)s")
+            "title": _("Application questions: %(program)s") % {"program": program.name}
+            if role == "all"
+            else _("Application form for %(role)s: %(program)s")
             % {"role": QuestionRole(role).label.lower(), "program": program.name},
             "program": program,
             "role": role,
-            "other_role": Role.MENTEE if role == Role.MENTOR else Role.MENTOR,
             "formset": formset,
+            "cohort": program.cohorts.order_by("-starts_on").first(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contacts_invite_view(request: HttpRequest, program_id: int) -> HttpResponse:
+    """Invite the organisations' contact persons of a program from one pasted list; each
+    gets an account, a link to choose a password, and the nomination forms."""
+    program = coordinated_program(request, program_id)
+    form = ContactsInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited, already = contacts_invite(
+                program=program, people=form.cleaned_data["people"], by=request.user
+            )
+        except Refusal as error:
+            form.add_error("people", str(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s contact person invited.", "%(n)s contact persons invited.", invited)
+                % {"n": invited}
+                + (
+                    " "
+                    + ngettext(
+                        "%(n)s was a contact already and got nothing more.",
+                        "%(n)s were contacts already and got nothing more.",
+                        already,
+                    )
+                    % {"n": already}
+                    if already
+                    else ""
+                ),
+            )
+            url = reverse("admin:programs_organisationcontact_changelist")
+            return redirect(f"{url}?program__id__exact={program.pk}")
+    return coordinator_page(
+        request,
+        "programs/contacts_invite.html",
+        {
+            "title": _("Invite contact persons: %(program)s") % {"program": program.name},
+            "program": program,
+            "form": form,
             "cohort": program.cohorts.order_by("-starts_on").first(),
         },
     )

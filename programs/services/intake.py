@@ -325,6 +325,8 @@ def application_submit(
             cohort = _lock_cohort(cohort)
             if Application.objects.filter(submission_token=submission_token).exists():
                 return Application.objects.get(submission_token=submission_token), False
+            if nomination and details.organisation is None and not details.organisation_name:
+                details.organisation = nomination.organisation  # who put them forward
             if may_write_profile:
                 _write_profile(user, details)
             queue_number = (

@@ -3,7 +3,12 @@ listed per program, merged when two turn out to be one."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.urls import reverse
@@ -132,3 +137,77 @@ def contact_invite(
                 idempotency_key=f"contact_invite:{contact.pk}",
             )
     return contact
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    title: str = ""
+
+
+def contact_lines_parse(text: str) -> tuple[list[ContactLine], list[str]]:
+    """The contact persons typed one per line, "First Last, email, Organisation[, title]"
+    (commas, semicolons or tabs, as pasted from a spreadsheet); returns the people and,
+    for each line that is not right, what is wrong with it."""
+    people, errors, seen = [], [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in re.split(r"[,;\t]", line)]
+        if len(parts) < 3:
+            errors.append(
+                _("Line %(n)s: write name, email and organisation, separated by commas.")
+                % {"n": number}
+            )
+            continue
+        name, email, organisation, title = parts[0], parts[1], parts[2], ", ".join(parts[3:])
+        first, _space, last = " ".join(name.split()).partition(" ")
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                _("Line %(n)s: “%(email)s” is not an email address.")
+                % {"n": number, "email": email}
+            )
+            continue
+        if not first or not last:
+            errors.append(_("Line %(n)s: give both first and last name.") % {"n": number})
+            continue
+        if not organisation:
+            errors.append(_("Line %(n)s: name the organisation.") % {"n": number})
+            continue
+        key = (email.lower(), " ".join(organisation.lower().split()))
+        if key in seen:
+            continue  # the same person for the same organisation, pasted twice
+        seen.add(key)
+        people.append(ContactLine(first, last, email, organisation[:200], title[:200]))
+    return people, errors
+
+
+def contacts_invite(*, program: Program, people: list[ContactLine], by: User) -> tuple[int, int]:
+    """Invite many contact persons at once (003's agencies, pasted from a list), each
+    through `contact_invite`, all or none; returns (invited now, already contacts)."""
+    if not may_coordinate(by, program):
+        raise OrganisationError(_("You do not coordinate this program."))
+    invited = already = 0
+    with transaction.atomic():
+        for person in people:
+            organisation = organisation_named(person.organisation)
+            known = OrganisationContact.objects.filter(
+                organisation=organisation, program=program, user__email__iexact=person.email
+            ).exists()
+            contact_invite(
+                program=program,
+                organisation=organisation,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+                title=person.title,
+                by=by,
+            )
+            already += known
+            invited += not known
+    return invited, already

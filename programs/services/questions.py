@@ -236,9 +236,9 @@ def questions_save(
 
 
 def role_questions(program: Program, role: str) -> list[Question]:
-    """The questions a role's applicants are asked, in the form's order, choices loaded."""
-    return list(
-        Question.objects.filter(program=program, role__in=[role, QuestionRole.BOTH])
-        .prefetch_related("choices")
-        .order_by("order", "pk")
-    )
+    """The questions a role's applicants are asked (every question for "all"), in the
+    form's order, choices loaded."""
+    questions = Question.objects.filter(program=program)
+    if role != "all":
+        questions = questions.filter(role__in=[role, QuestionRole.BOTH])
+    return list(questions.prefetch_related("choices").order_by("order", "pk"))

@@ -18,7 +18,8 @@ def test_a_coordinator_builds_the_mentee_form_with_knock_outs_on_one_page(page, 
     coordinator_add(program=cohort.program, user=coordinator)
     log_in(page, coordinator.email, PASSWORD)
     page.goto(f"/admin/programs/cohort/{cohort.pk}/hub/")
-    page.get_by_role("link", name="Ansökningsformulär: adepter").click()
+    page.get_by_role("link", name="Frågor i ansökan").click()
+    page.get_by_role("link", name="Adepternas formulär").click()
 
     card = page.locator("fieldset[data-question]").last
     card.get_by_label("Fråga (svenska)").fill("Vilket uppdrag har du?")

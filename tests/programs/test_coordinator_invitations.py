@@ -183,3 +183,81 @@ def test_a_nomination_the_coordinator_enters_emails_the_nominee_their_link(clien
     [invite] = mail.outbox
     assert invite.to == ["nils@example.org"]
     assert reverse("nomination_apply", kwargs={"token": nomination.token}) in invite.body
+
+
+def _invite_many(client, cohort, text):
+    return client.post(reverse("contacts_invite", args=[cohort.program_id]), {"people": text})
+
+
+def test_a_pasted_list_invites_each_agencys_contact_once(client, setting):
+    cohort, coordinator, _organisation = setting
+    client.force_login(coordinator)
+    text = (
+        "Lena Kontakt, lena@skatteverket.example.se, Skatteverket, HR-chef\n"
+        "\n"
+        "Per Olof Persson; per@fk.example.se; Försäkringskassan\n"
+        "Lena Kontakt, lena@skatteverket.example.se, skatteverket\n"  # pasted twice
+    )
+
+    response = _invite_many(client, cohort, text)
+
+    assert response.status_code == 302
+    contacts = OrganisationContact.objects.filter(program=cohort.program).select_related(
+        "user", "organisation"
+    )
+    assert {(c.user.get_full_name(), c.organisation.name) for c in contacts} == {
+        ("Lena Kontakt", "Skatteverket"),
+        ("Per Olof Persson", "Försäkringskassan"),
+    }
+    assert contacts.get(user__email="lena@skatteverket.example.se").title == "HR-chef"
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "lena@skatteverket.example.se",
+        "per@fk.example.se",
+    ]
+    assert cohort.program.listed_organisations.filter(name="Försäkringskassan").exists()
+
+    page = client.get(response["Location"]).content.decode()
+    assert "2 kontaktpersoner inbjudna." in page
+    response = _invite_many(client, cohort, text)  # submitted again
+    assert len(mail.outbox) == 2
+    assert "2 var redan kontaktpersoner" in client.get(response["Location"]).content.decode()
+
+
+def test_a_wrong_line_is_named_and_nobody_is_invited(client, setting):
+    cohort, coordinator, _organisation = setting
+    client.force_login(coordinator)
+    text = (
+        "Lena Kontakt, lena@skatteverket.example.se, Skatteverket\n"
+        "Per, inte-en-adress, FK\n"
+        "Bo Ek, bo@x.se"
+    )
+
+    response = _invite_many(client, cohort, text)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Rad 2: ”inte-en-adress” är ingen e-postadress." in page
+    assert "Rad 3: skriv namn, e-post och organisation, åtskilda med kommatecken." in page
+    assert "lena@skatteverket.example.se" in page  # the list is kept
+    assert not OrganisationContact.objects.exists() and not mail.outbox
+
+
+@pytest.mark.parametrize("who", ["other", "contact", "anonymous"])
+def test_only_the_programs_coordinator_invites_a_list(client, setting, who):
+    cohort, _coordinator, organisation = setting
+    if who == "other":
+        other = UserFactory()
+        coordinator_add(program=CohortFactory().program, user=other)
+        client.force_login(other)
+    elif who == "contact":
+        contact = UserFactory()
+        OrganisationContact.objects.create(
+            user=contact, organisation=organisation, program=cohort.program
+        )
+        client.force_login(contact)
+    response = _invite_many(client, cohort, "Ny Person, ny@example.org, Skatteverket")
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert "/login/" in response["Location"]
+    assert not OrganisationContact.objects.filter(user__email="ny@example.org").exists()
+    assert not mail.outbox
