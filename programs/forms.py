@@ -417,6 +417,11 @@ class ProgramCopyForm(forms.Form):
     starts_on = forms.DateField(
         label=_("First cohort starts"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    publish = forms.BooleanField(
+        label=_("Publish the program and open the first cohort for applications now"),
+        required=False,
+        help_text=_("Leave it unticked to check the copy first; you can publish it later."),
+    )
 
     def __init__(self, *args: Any, sources, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

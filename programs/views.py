@@ -730,13 +730,20 @@ def program_copy_view(request: HttpRequest) -> HttpResponse:
                 cohort_name=data["cohort_name"],
                 starts_on=data["starts_on"],
                 by=request.user,
+                publish=data["publish"],
             )
         except Refusal as error:
             form.add_error(error.field, str(error))
         else:
             messages.success(
                 request,
-                _("%(program)s is set up like %(source)s: check the dates, then publish it.")
+                (
+                    _("%(program)s is set up like %(source)s, published and open.")
+                    if data["publish"]
+                    else _(
+                        "%(program)s is set up like %(source)s: check the dates, then publish it."
+                    )
+                )
                 % {"program": program.name, "source": data["source"].name},
             )
             cohort = program.cohorts.first()

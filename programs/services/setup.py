@@ -98,12 +98,14 @@ def program_copy(
     cohort_name: str,
     starts_on: date,
     name_en: str = "",
+    publish: bool = False,
 ) -> Program:
     """A new program like `source`: its texts, fees, targets, privacy notice and diploma
     text, its organisations list, its questions with their choices and knock-outs, its
     matching policy, its check-in questionnaires with their schedules, and a first
-    cohort like its latest one (cohort_copy), starting on `starts_on`. Unpublished, and
-    coordinated by `by`."""
+    cohort like its latest one (cohort_copy), starting on `starts_on`. Coordinated by
+    `by`; unpublished with a draft cohort, or with `publish` public at once with its
+    cohort taking applications (the copy's dates are moved to the new start)."""
     if not (may_coordinate(by, source) or source.is_published):
         raise SetupError(_("You may not copy this program."))
     if Program.objects.filter(slug=slug).exists():
@@ -134,9 +136,15 @@ def program_copy(
                     _clone(schedule, questionnaire_id=copy.pk)
             latest = source.cohorts.order_by("-starts_on", "-pk").first()
             if latest is not None:
-                cohort_copy(
+                cohort = cohort_copy(
                     source=latest, name_sv=cohort_name, starts_on=starts_on, by=by, program=program
                 )
+                if publish:
+                    cohort.state = CohortState.RECRUITING
+                    cohort.save(update_fields=["state", "updated_at"])
+            if publish:
+                program.is_published = True
+                program.save(update_fields=["is_published", "updated_at"])
     except IntegrityError as error:  # the same address taken at the same moment
         raise SetupError(_("Another program has this web address."), field="slug") from error
     return program
