@@ -200,7 +200,7 @@ def cohort_matching_input(
     participants = list(
         people.select_related("user__profile", "organisation")
         .annotate(
-            live=Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES)),
+            live=mentor_live_pairs(),
             has_mentor=Count(
                 "mentee_matches", filter=Q(mentee_matches__state__in=LIVE_MATCH_STATES)
             ),
@@ -366,6 +366,11 @@ def match_of_member(user: User, match_id: int | None) -> Match | None:
 # --- What needs doing (the coordinator's home counts and its lists filter by these) -----
 
 
+def mentor_live_pairs() -> Count:
+    """How many proposed or active pairs a mentor has (what their capacity is used by)."""
+    return Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES))
+
+
 def live_match_exists(participant_ref: str = "pk") -> Exists:
     """Whether the participant (an outer reference) has a proposed or active match."""
     return Exists(
@@ -400,9 +405,7 @@ def hand_pairing_choices(cohort: Cohort) -> tuple[list[Participant], list[Partic
     )
     mentors = list(
         people.filter(role=Role.MENTOR)
-        .annotate(
-            live=Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES))
-        )
+        .annotate(live=mentor_live_pairs())
         .select_related("user", "organisation")
         .order_by("user__first_name", "user__last_name")
     )
@@ -415,11 +418,10 @@ def board_waiting(cohort: Cohort) -> dict[str, int]:
     """Who waits before a run: active mentees without a mentor, active mentors, and the
     places mentors still have free (capacity less their proposed and active pairs); one
     query."""
-    mentors_live = Count("mentor_matches", filter=Q(mentor_matches__state__in=LIVE_MATCH_STATES))
     rows = (
         Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
         .annotate(
-            live=mentors_live,
+            live=mentor_live_pairs(),
             paired=live_match_exists(),
         )
         .values_list("role", "capacity", "live", "paired")

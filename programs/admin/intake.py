@@ -601,9 +601,12 @@ class InterviewAdmin(CoordinatorScopedAdmin):
 
     def _interview(self, request: HttpRequest, pk: int) -> Interview:
         """One of the coordinator's interviews; another program's is not there (404)."""
-        return get_object_or_404(
+        interview = get_object_or_404(
             self.get_queryset(request).select_related("application__user"), pk=pk
         )
+        if not self.has_view_permission(request, interview):
+            raise PermissionDenied
+        return interview
 
     def _back(self, request: HttpRequest, interview: Interview | None = None) -> str:
         back = request.POST.get("next") or request.GET.get("next") or ""
@@ -654,8 +657,6 @@ class InterviewAdmin(CoordinatorScopedAdmin):
 
     def move_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         interview = self._interview(request, pk)
-        if not self.has_view_permission(request, interview):
-            raise PermissionDenied
         local = timezone.localtime(interview.starts_at)
         form = InterviewMoveForm(
             request.POST or None,
@@ -692,8 +693,6 @@ class InterviewAdmin(CoordinatorScopedAdmin):
 
     def cancel_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         interview = self._interview(request, pk)
-        if not self.has_view_permission(request, interview):
-            raise PermissionDenied
         error = ""
         if request.method == "POST":
             back = self._back(request, interview)
@@ -725,8 +724,6 @@ class InterviewAdmin(CoordinatorScopedAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         interview = self._interview(request, pk)
-        if not self.has_view_permission(request, interview):
-            raise PermissionDenied
         do = request.POST.get("do")
         if do == "held":
             self.mark_held(request, self.get_queryset(request).filter(pk=interview.pk))
