@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events.models import (
@@ -133,4 +134,41 @@ def score_chart(months: list[dict[str, Any]]) -> dict:
         "left": PLOT_LEFT,
         "right": PLOT_LEFT + PLOT_WIDTH,
         "axis_y": PLOT_TOP + PLOT_HEIGHT + 22,
+    }
+
+
+GOAL_WIDTH = 240
+GOAL_HEIGHT = 40
+GOAL_LEVELS = {"not_started": 0, "in_progress": 1, "reached": 2, "dropped": 0}
+
+
+def goal_chart(goal, notes: list, now) -> dict:
+    """A goal's status over time as a step line, from when it was set until now: flat at
+    the bottom while not started, halfway while in progress, at the top once reached."""
+    start = goal.created_at
+    span = max((now - start).total_seconds(), 1.0)
+
+    def x(moment) -> float:
+        return round(GOAL_WIDTH * min(1.0, max(0.0, (moment - start).total_seconds() / span)), 1)
+
+    def y(status: str) -> float:
+        return round(GOAL_HEIGHT - 4 - (GOAL_HEIGHT - 8) * GOAL_LEVELS.get(status, 0) / 2, 1)
+
+    points = [(0.0, y("not_started"))]
+    steps = []
+    for note in notes:
+        points += [(x(note.created_at), points[-1][1]), (x(note.created_at), y(note.status))]
+        steps.append(
+            f"{date_format(timezone.localtime(note.created_at), 'j M')}: "
+            f"{note.get_status_display()}"
+        )
+    points.append((float(GOAL_WIDTH), points[-1][1]))
+    title = _("Progress of “%(goal)s”") % {"goal": goal.title}
+    return {
+        "title": f"{title}: {'; '.join(steps) if steps else _('no progress noted yet')}",
+        "width": GOAL_WIDTH,
+        "height": GOAL_HEIGHT,
+        "points": " ".join(f"{px},{py}" for px, py in points),
+        "steps": steps,
+        "reached": goal.status == "reached",
     }

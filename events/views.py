@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +23,7 @@ from events.selectors.calendar import feed_calendar
 from events.selectors.checkins import self_assessment_change
 from events.selectors.health import cohort_health
 from events.selectors.meetups import meetup_figures
+from events.selectors.pair import pair_page
 from events.selectors.workspace import cohort_desks, workspace
 from events.services import EventError
 from events.services.announcements import announcement_recipients, announcement_send
@@ -33,9 +37,11 @@ from events.services.sessions import (
     session_log,
     session_plan,
 )
-from matching.models import Agreement, Match
+from matching.forms import MessageForm
+from matching.models import Agreement, Match, Message
 from matching.rules import is_match_member
-from matching.selectors import match_of_member
+from matching.selectors import match_of_member, thread_for
+from matching.services.messages import message_send, messages_read
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
@@ -369,3 +375,105 @@ def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "result": self_assessment_change(cohort),
         },
     )
+
+
+# --- The match page and the pair's messages ---------------------------------------
+
+
+def _message_form(data=None, files=None) -> MessageForm:
+    return MessageForm(data, files, initial={"client_token": uuid.uuid4()})
+
+
+def _render_match_page(request: HttpRequest, page, form: MessageForm, status: int = 200):
+    return render(
+        request,
+        "events/match_page.html",
+        {"page": page, "match": page.match, "form": form, "last_id": _last_id(page.thread)},
+        status=status,
+    )
+
+
+def _last_id(thread: list[Message]) -> int:
+    return thread[-1].pk if thread else 0
+
+
+@login_required
+@require_safe
+def match_page_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """The pair's home: agreement, meetings, goals, meetups, check-ins and messages."""
+    page = pair_page(request.user, match_id)
+    if page is None:
+        raise Http404  # another pair's page is not there for you
+    if page.thread:
+        messages_read(match=page.match, by=request.user, up_to=page.thread[-1].pk)
+    return _render_match_page(request, page, _message_form())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def messages_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """GET `?after=<id>`: the messages since (what the page's poll appends), now read.
+    POST: send one; HTMX gets the emptied form and the new message, others the page."""
+    match = member_match(request, match_id)
+    if request.method != "POST":
+        after = int_or_none(request.GET.get("after")) or 0
+        thread = thread_for(match, after=after)
+        if thread:
+            messages_read(match=match, by=request.user, up_to=thread[-1].pk)
+        return render(
+            request,
+            "events/partials/thread_append.html",
+            {"match": match, "thread": thread, "last_id": _last_id(thread) or after},
+        )
+    form = MessageForm(request.POST, request.FILES)
+    sent = None
+    if form.is_valid():
+        try:
+            sent = message_send(
+                match=match,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except Refusal as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+    if not request.htmx:
+        if sent is not None:
+            return redirect(f"{reverse('match_page', args=[match.pk])}#messages")
+        page = pair_page(request.user, match.pk)
+        return _render_match_page(request, page, form, status=422)
+    after = int_or_none(request.POST.get("after")) or 0
+    thread = thread_for(match, after=after) if sent is not None else []
+    return render(
+        request,
+        "events/partials/message_form.html",
+        {
+            "match": match,
+            "form": _message_form() if sent is not None else form,
+            "thread": thread,
+            "last_id": _last_id(thread) or after,
+            "sent": sent is not None,
+            "oob": True,
+        },
+        # 200 with the refusal beside the field: htmx swaps no 4xx answer by default.
+    )
+
+
+@login_required
+@require_safe
+def message_file(request: HttpRequest, message_id: int) -> HttpResponse:
+    """A file sent in a pair's thread: for the pair only, always as a download."""
+    message = get_object_or_404(
+        Message.objects.select_related("match__mentor", "match__mentee"), pk=message_id
+    )
+    if not is_match_member(request.user, message.match) or not message.attachment:
+        raise Http404
+    response = FileResponse(
+        message.attachment.open("rb"),
+        as_attachment=True,
+        filename=message.attachment_name or "file",
+        content_type=message.attachment_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -4,8 +4,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
@@ -14,7 +16,7 @@ from events.pace import agreement_of, held_effort, meeting_targets
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
-from matching.selectors import agreement_unsigned
+from matching.selectors import agreement_unsigned, message_activity
 from matching.services.matching import match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from mentorship.errors import Refusal
@@ -138,6 +140,7 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
         "hours",
         "why",
         "goals_and_progress",
+        "messages_sent",
         "started_at",
         "ended_at",
         "end_reason",
@@ -236,6 +239,16 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
     @admin.display(description=_("mentor"), ordering="mentor__user__last_name")
     def mentor_name(self, obj: Match) -> str:
         return obj.mentor.user.get_full_name()
+
+    @admin.display(description=_("messages"))
+    def messages_sent(self, obj: Match) -> str:
+        """How often the pair writes, and when last; what they write is theirs alone."""
+        count, last = message_activity([obj.pk]).get(obj.pk, (0, None))
+        if not count:
+            return gettext("none yet")
+        return ngettext(
+            "%(n)s message, the last on %(when)s", "%(n)s messages, the last on %(when)s", count
+        ) % {"n": count, "when": date_format(timezone.localtime(last), "j F Y")}
 
     @admin.display(description=_("goals"))
     def goals_and_progress(self, obj: Match) -> str:

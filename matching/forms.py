@@ -90,3 +90,24 @@ class MatchFinishForm(forms.Form):
         if data.get("outcome") == "end" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the match ends."))
         return data
+
+
+class MessageForm(forms.Form):
+    """A message to the other member of the pair; what may be sent is the service's
+    rule (matching.services.messages), shown beside the field it concerns."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attachment = forms.FileField(
+        label=_("Attach a file"),
+        required=False,
+        help_text=_("A PDF or an image, at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,image/png,image/jpeg,image/gif,image/webp"}
+        ),
+    )
+    # A new token with every empty form: the same form sent twice sends one message.
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)

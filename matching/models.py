@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from matching.enums import (
@@ -396,3 +398,77 @@ class GoalNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+MESSAGE_MAX_LENGTH = 5000
+
+
+class Message(TimeStampedModel):
+    """One message in the pair's thread. Private to the pair: coordinators see that
+    they talk (how often, when last), never what they say."""
+
+    match = models.ForeignKey(
+        Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("message"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="messages/%Y/%m/", blank=True)
+    attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=50, blank=True)
+    # The sender's form carries a token: a double submit or a retried request finds the
+    # message it already sent instead of sending it twice.
+    client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["match_id", "pk"]
+        indexes = [models.Index(fields=["match", "-id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body="") | ~Q(attachment=""), name="message_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH),
+                name="message_body_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match_id}: {self.body[:40]}"
+
+
+class MessageRead(models.Model):
+    """How far one member of the pair has read their thread."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="message_reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["match", "user"], name="message_read_once_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.match_id} to {self.last_read_id}"
+
+
+class MessageNotice(models.Model):
+    """When a person was last emailed about new messages, and up to which message: at
+    most one such email an hour, whatever the number of messages or pairs."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_notice"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_message_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.sent_at}"

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import override
 
 from matching.engine import People, Rules, Scores, Weights, explain, score
@@ -24,6 +25,8 @@ from matching.models import (
     Match,
     MatchingPolicy,
     MatchingRun,
+    Message,
+    MessageRead,
     PairRule,
 )
 from matching.rules import is_match_member
@@ -434,3 +437,45 @@ def board_waiting(cohort: Cohort) -> dict[str, int]:
             waiting["mentors"] += 1
             waiting["free_places"] += max(capacity - live, 0)
     return waiting
+
+
+# --- Messages --------------------------------------------------------------------------
+
+
+def unread_counts(user: User, match_ids: list[int]) -> dict[int, int]:
+    """Per match, the messages from the other member past what `user` has read: one
+    query whatever the number of matches and messages."""
+    if not match_ids:
+        return {}
+    read_to = MessageRead.objects.filter(match=OuterRef("match"), user=user).values("last_read_id")
+    return dict(
+        Message.objects.filter(match__in=match_ids)
+        .exclude(author=user)
+        .filter(pk__gt=Coalesce(Subquery(read_to), 0))
+        .values("match_id")
+        .annotate(n=Count("pk"))
+        .values_list("match_id", "n")
+    )
+
+
+THREAD_LENGTH = 100
+
+
+def thread_for(match: Match, after: int = 0) -> list[Message]:
+    """The pair's messages, oldest first: the last THREAD_LENGTH, or those after
+    message `after` (what a poll adds). One query."""
+    messages = Message.objects.filter(match=match).select_related("author")
+    if after:
+        return list(messages.filter(pk__gt=after).order_by("pk")[:THREAD_LENGTH])
+    return list(reversed(messages.order_by("-pk")[:THREAD_LENGTH]))
+
+
+def message_activity(match_ids: list[int]) -> dict[int, tuple[int, object]]:
+    """What a coordinator sees of the pairs' messages: how many, and when the last was
+    sent; never what they say."""
+    return {
+        row["match_id"]: (row["n"], row["last"])
+        for row in Message.objects.filter(match__in=match_ids)
+        .values("match_id")
+        .annotate(n=Count("pk"), last=Max("created_at"))
+    }

@@ -209,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.tasks.email_resend_pending",
         "schedule": 300.0,
     },
+    # New messages whose delayed email was lost still get it (at most one an hour).
+    "message-notices": {
+        "task": "matching.tasks.message_notices_sweep",
+        "schedule": 600.0,
+    },
     "matching-runs-stuck": {
         "task": "matching.tasks.matching_runs_fail_stuck",
         "schedule": 300.0,

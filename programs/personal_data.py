@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.models import CheckIn, PrivateNote, Rsvp, Session
-from matching.models import Goal, Match
+from matching.models import Goal, Match, Message
 from mentorship.models import OutgoingEmail, User
 from programs.models import Application, Diploma, ErasureRequest, Participant
 from programs.services.intake import answer_as_text
@@ -131,6 +131,18 @@ def personal_data(user: User) -> dict[str, Any]:
                 "shared_notes": s.shared_notes,
             }
             for s in sessions
+        ],
+        "messages": [
+            {
+                "sent": _when(message.created_at),
+                "from": message.author.get_full_name() if message.author else None,
+                "mine": message.author_id == user.pk,
+                "text": message.body,
+                "file": message.attachment_name,
+            }
+            for message in Message.objects.filter(match__in=matches)
+            .select_related("author")
+            .order_by("pk")
         ],
         "private_notes": [
             {"meeting": _when(note.session.starts_at), "text": note.text}

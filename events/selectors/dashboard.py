@@ -28,6 +28,7 @@ from events.pace import (
 )
 from matching.enums import MatchState
 from matching.models import Goal, Match
+from matching.selectors import unread_counts
 from mentorship.models import User
 from programs.models import Participant
 
@@ -38,18 +39,24 @@ def _percent(done: float, target: float | Decimal | None) -> int | None:
     return min(100, round(100 * float(done) / float(target)))
 
 
-def dashboard_matches(user: User, participations: list[Participant]) -> list[Match]:
+def dashboard_matches(
+    user: User, participations: list[Participant], match_id: int | None = None
+) -> list[Match]:
     """The person's live and completed matches, each with its agreement, goals, meeting
     count, hours, next and unlogged meetings and the targets: three queries in all.
 
     `participations` are the person's own (`participations_for`, which the dashboard
     has already loaded with their cohorts and programs): the match reuses them for its
     own side and its cohort, and loads only the other side, so the one big query does
-    not join and build the program and both people again."""
+    not join and build the program and both people again. With `match_id`, only that
+    match (the match page's), when it is the person's."""
     now = timezone.now()
     own = {participant.pk: participant for participant in participations}
+    mine = Match.objects.filter(Q(mentor_id__in=own) | Q(mentee_id__in=own))
+    if match_id is not None:
+        mine = mine.filter(pk=match_id)
     matches = list(
-        with_signs(Match.objects.filter(Q(mentor_id__in=own) | Q(mentee_id__in=own)), now)
+        with_signs(mine, now)
         .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
         .select_related(None)
         .select_related("agreement")
@@ -63,6 +70,7 @@ def dashboard_matches(user: User, participations: list[Participant]) -> list[Mat
         if matches
         else {}
     )
+    unread = unread_counts(user, [m.pk for m in matches])
     # The next planned meeting and the first one past but not logged, of each match.
     planned: dict[int, list[tuple]] = {}
     for row in (
@@ -80,6 +88,7 @@ def dashboard_matches(user: User, participations: list[Participant]) -> list[Mat
         match.next_id, match.next_at, match.next_place = upcoming
         match.unlogged_id, match.unlogged_at = unlogged[:2]
         match.is_mentor = match.mentor_id in own
+        match.unread = unread.get(match.pk, 0)
         mine = own[match.mentor_id if match.is_mentor else match.mentee_id]
         match.other = others[match.mentee_id if match.is_mentor else match.mentor_id]
         match.mentor, match.mentee = (mine, match.other) if match.is_mentor else (match.other, mine)

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 from events.enums import ItemKind
 from events.models import CalendarFeed, CheckInAnswer, ContactLog, PrivateNote, Rsvp, Session
 from matching.enums import MatchState
-from matching.models import GoalNote, Match
+from matching.models import GoalNote, Match, Message
 from matching.services.matching import match_end
 from mentorship.errors import Refusal
 from mentorship.models import OutgoingEmail, User
@@ -256,6 +256,11 @@ def person_anonymise(*, user: User) -> None:
         matches = Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
         Session.objects.filter(match__in=matches).update(topics="", shared_notes="", agenda="")
         PrivateNote.objects.filter(author=user).delete()
+        # What the person wrote to their partner goes with them; the partner's own
+        # messages stay, their name in them replaced below.
+        for message in Message.objects.filter(author=user).exclude(attachment=""):
+            message.attachment.delete(save=False)
+        Message.objects.filter(author=user).delete()
         GoalNote.objects.filter(author=user).update(text="")
         Rsvp.objects.filter(participant__user=user).update(diet="", accessibility="")
         CheckInAnswer.objects.filter(

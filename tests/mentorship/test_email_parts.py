@@ -22,6 +22,7 @@ EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
 CONTEXT = {
     "name": "Anna",
     "match_id": 7,
+    "count": 2,
     "request": {"pk": 3},
     "program": "Mentorskap",
     "meetup": "Kick-off",

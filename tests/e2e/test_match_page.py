@@ -1,0 +1,83 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from matching.services.matching import match_create
+from mentorship.models import User
+from programs.models import Participant
+from tests.e2e.accessibility import wcag_violations
+from tests.e2e.helpers import log_in
+
+MENTEE, MENTOR = "adept@entreprenorer.example.se", "mentor@entreprenorer.example.se"
+
+
+@pytest.fixture
+def pair(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    mentee = Participant.objects.get(user__email=MENTEE)
+    mentor = Participant.objects.get(user__email=MENTOR)
+    coordinator = User.objects.get(email="samordnare-entreprenorer@example.org")
+    match = match_create(mentee=mentee, mentor=mentor, by=coordinator)
+    mail.outbox.clear()
+    return match
+
+
+@pytest.mark.e2e
+def test_pair_writes_to_each_other_on_the_match_page(page, pair, browser_instance, live_server):
+    log_in(page, MENTOR)
+    page.get_by_role("link", name="Öppna vår sida").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("Inga meddelanden än.")).to_be_visible()
+    expect(page.locator(".checklist")).to_contain_text("Skriv överenskommelsen tillsammans")
+    assert wcag_violations(page) == []
+
+    # Keyboard only: type, tab to the button, press Enter.
+    page.get_by_label("Meddelande", exact=True).click()
+    page.keyboard.type("Välkommen! Ses vi i Göteborg nästa vecka?")
+    page.keyboard.press("Tab")  # the file field
+    page.keyboard.press("Tab")  # the send button
+    page.keyboard.press("Enter")
+    thread = page.locator("#thread-list")
+    expect(thread).to_contain_text("Ses vi i Göteborg")
+    expect(page.locator("#message-status")).to_have_text("Meddelandet är skickat.")
+    box = page.get_by_label("Meddelande", exact=True)
+    expect(box).to_be_focused()
+    expect(box).to_have_value("")
+    expect(page.get_by_text("Inga meddelanden än.")).to_be_hidden()
+
+    # An empty message is refused beside the field, and focus goes there.
+    page.get_by_role("button", name="Skicka").click()
+    expect(page.locator("#id_body_error")).to_contain_text("Skriv ett meddelande")
+    expect(box).to_be_focused()
+    assert thread.locator("li.message").count() == 1
+
+    context = browser_instance.new_context(locale="sv-SE", base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    mentee_page = context.new_page()
+    log_in(mentee_page, MENTEE)
+    expect(mentee_page.locator(".unread-count")).to_have_text("1 nytt")
+    mentee_page.get_by_role("link", name="Meddelanden").click()
+    expect(mentee_page.locator("#thread-list")).to_contain_text("Ses vi i Göteborg")
+    assert wcag_violations(mentee_page) == []
+
+    # The mentor writes again; the mentee's open page shows it at its next poll.
+    page.get_by_label("Meddelande", exact=True).fill("Tisdag klockan tio passar mig.")
+    page.get_by_role("button", name="Skicka").click()
+    expect(thread).to_contain_text("Tisdag klockan tio")
+    mentee_page.evaluate(  # the poll runs every 20 s; run it now
+        "htmx.ajax('GET', document.getElementById('thread-poll').getAttribute('hx-get'),"
+        " {target: '#thread-poll', swap: 'outerHTML'})"
+    )
+    expect(mentee_page.locator("#thread-list")).to_contain_text("Tisdag klockan tio")
+    assert mentee_page.locator("#thread-list li.message").count() == 2
+
+    # One email told the mentee about the first message; the second waits for the hour.
+    told = [m for m in mail.outbox if m.to == [MENTEE] and "meddelande" in m.subject.lower()]
+    assert len(told) == 1
+
+    mentee_page.set_viewport_size({"width": 320, "height": 800})
+    assert mentee_page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
