@@ -66,3 +66,13 @@ class AnnouncementAudience(models.TextChoices):
     MENTORS = "mentors", _("The mentors")
     MENTEES = "mentees", _("The mentees")
     MEETUP = "meetup", _("Those invited to a meetup")
+
+
+class SeriesCadence(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY_WEEKDAY = (
+        "monthly_weekday",
+        _("Every month, on the same weekday (e.g. the first Tuesday)"),
+    )
+    MONTHLY_DATE = "monthly_date", _("Every month, on the same date")

@@ -1,16 +1,15 @@
 import uuid
-from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import AnnouncementAudience
+from events.enums import AnnouncementAudience, SeriesCadence
 from events.models import Meetup
+from events.services.sessions import MEETING_HORIZON, SERIES_MAX
+from mentorship.forms import label_split_datetime
 
 NOTE_MAX = 5000
-# How far ahead a meeting may be planned: a typo of year 9999 is an error, not a plan.
-MEETING_HORIZON = timedelta(days=731)
 
 
 class SessionForm(forms.Form):
@@ -28,6 +27,10 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
+
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]
         now = timezone.now()
@@ -44,6 +47,54 @@ class SessionForm(forms.Form):
         if not cleaned.get("location") and not cleaned.get("video_link"):
             raise forms.ValidationError(_("Give a place or a video link."))
         return cleaned
+
+
+class SessionSeriesForm(SessionForm):
+    """A series of meetings: the first one's time, place and length, how often, how many."""
+
+    cadence = forms.ChoiceField(
+        label=_("How often"), choices=SeriesCadence.choices, initial=SeriesCadence.MONTHLY_WEEKDAY
+    )
+    count = forms.IntegerField(
+        label=_("How many meetings"),
+        min_value=2,
+        max_value=SERIES_MAX,
+        initial=12,
+        help_text=_("Each meeting can be moved or cancelled on its own afterwards."),
+    )
+
+    field_order = ["starts_at", "cadence", "count", "duration_minutes", "location", "video_link"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].label = _("First meeting")
+        label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
+
+
+class SessionRecordForm(forms.Form):
+    """A meeting that already took place, in one step."""
+
+    starts_at = forms.SplitDateTimeField(
+        label=_("When did you meet"),
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+    )
+    actual_minutes = forms.IntegerField(label=_("How long (minutes)"), min_value=5, max_value=600)
+    topics = forms.CharField(
+        label=_("What we talked about"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    shared_notes = forms.CharField(
+        label=_("Shared notes (both of you and the coordinators see them)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
 
 
 class SessionLogForm(forms.Form):

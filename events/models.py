@@ -69,6 +69,13 @@ class Session(TimeStampedModel):
                 condition=~Q(state=SessionState.HELD) | Q(actual_minutes__isnull=False),
                 name="session_held_has_length",
             ),
+            # A double submit, or a series planned twice, cannot give a pair two
+            # meetings at the same moment.
+            models.UniqueConstraint(
+                fields=["match", "starts_at"],
+                condition=~Q(state=SessionState.CANCELLED),
+                name="session_one_per_moment",
+            ),
         ]
         indexes = [models.Index(fields=["match", "state", "starts_at"])]
 

@@ -15,7 +15,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import AnnouncementAudience, SessionState
-from events.forms import AnnouncementForm, RsvpForm, SessionForm, SessionLogForm
+from events.forms import (
+    AnnouncementForm,
+    RsvpForm,
+    SessionForm,
+    SessionLogForm,
+    SessionRecordForm,
+    SessionSeriesForm,
+)
 from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
 from events.pace import cadence_days, next_meeting_suggestion
 from events.rules import is_asked, is_invitee, may_run_meetup
@@ -36,6 +43,8 @@ from events.services.sessions import (
     session_change,
     session_log,
     session_plan,
+    session_record,
+    session_series_plan,
 )
 from matching.forms import MessageForm
 from matching.models import Agreement, Match, Message
@@ -93,6 +102,68 @@ def session_plan_view(request: HttpRequest, match_id: int) -> HttpResponse:
         request,
         "events/session_form.html",
         {"form": form, "match": match, "title": _("Plan a meeting")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_series_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """Plan a series of meetings in one form (monthly on the first Tuesday, 12 times)."""
+    match = member_match(request, match_id)
+    agreement = Agreement.objects.filter(match=match).first()
+    initial = {
+        "starts_at": next_meeting_suggestion(None, cadence_days(match)),
+        "duration_minutes": agreement.meeting_minutes if agreement else 60,
+        "location": agreement.meeting_place if agreement else "",
+    }
+    form = SessionSeriesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            sessions = session_series_plan(match=match, by=request.user, **data)
+        except Refusal as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s meeting is planned; you both get the calendar invites.",
+                    "%(n)s meetings are planned; you both get the calendar invites.",
+                    len(sessions),
+                )
+                % {"n": len(sessions)},
+            )
+            return redirect("match_page", match_id=match.pk)
+    return render(
+        request,
+        "events/session_form.html",
+        {"form": form, "match": match, "title": _("Plan a series of meetings")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_record_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """Log a meeting that already took place, without planning it first."""
+    match = member_match(request, match_id)
+    form = SessionRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_record(match=match, by=request.user, **form.cleaned_data)
+        except Refusal as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("The meeting is logged."))
+            return redirect("match_page", match_id=match.pk)
+    return render(
+        request,
+        "events/session_form.html",
+        {
+            "form": form,
+            "match": match,
+            "title": _("Log a past meeting"),
+            "submit": _("Log the meeting"),
+        },
     )
 
 

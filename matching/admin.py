@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from events.admin import SessionInline
+from events.forms import SessionRecordForm
 from events.pace import agreement_of, held_effort, meeting_targets
+from events.services.sessions import session_record
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
@@ -20,7 +22,7 @@ from matching.selectors import agreement_unsigned, message_activity
 from matching.services.matching import match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from mentorship.errors import Refusal
-from programs.admin.core import CoordinatorScopedAdmin
+from programs.admin.core import CoordinatorScopedAdmin, label_split_datetime
 from programs.admin.exports import ExportResource, LoggedExportMixin
 
 
@@ -161,6 +163,11 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
                 self.admin_site.admin_view(self.finish_view),
                 name="matching_match_finish",
             ),
+            path(
+                "<int:pk>/record-meeting/",
+                self.admin_site.admin_view(self.record_meeting_view),
+                name="matching_match_record_meeting",
+            ),
             *super().get_urls(),
         ]
 
@@ -205,6 +212,33 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
             "original": match,
         }
         return TemplateResponse(request, "admin/matching/match/finish.html", context)
+
+    def record_meeting_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The coordinator logs a meeting the pair reported by phone or email."""
+        match = get_object_or_404(
+            self.get_queryset(request).select_related("mentee__user", "mentor__user"), pk=pk
+        )
+        if not self.has_view_permission(request, match):
+            raise PermissionDenied
+        form = SessionRecordForm(request.POST or None)
+        label_split_datetime(form.fields["starts_at"], str(form.fields["starts_at"].label))
+        if request.method == "POST" and form.is_valid():
+            try:
+                session_record(match=match, by=request.user, **form.cleaned_data)
+            except Refusal as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
+            else:
+                self.message_user(request, gettext("The meeting is logged."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:matching_match_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Log a meeting the pair reported"),
+            "match": match,
+            "form": form,
+            "opts": self.model._meta,
+            "original": match,
+        }
+        return TemplateResponse(request, "admin/matching/match/record_meeting.html", context)
 
     def get_queryset(self, request):
         return (

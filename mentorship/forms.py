@@ -1,10 +1,12 @@
-"""Account forms that differ from allauth's."""
+"""Account forms that differ from allauth's, and small pieces every app's forms share."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.core import context
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
@@ -17,3 +19,13 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
         if email and adapter.login_locked(context.request, email=email):
             raise adapter.validation_error("too_many_login_attempts")
         return email
+
+
+def label_split_datetime(field: forms.Field | None, label: str) -> None:
+    """Name a date-and-time field's two boxes ("Starts, date", "Starts, time"): the
+    admin's widget writes "Date:" and "Time:" as bare text, no label for either box."""
+    widget = getattr(field, "widget", None)
+    widget = getattr(widget, "widget", widget)  # inside a related-field wrapper
+    if isinstance(widget, forms.SplitDateTimeWidget):
+        for part, word in zip(widget.widgets, (_("date"), _("time")), strict=True):
+            part.attrs["aria-label"] = f"{label}, {word}"

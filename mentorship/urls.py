@@ -168,6 +168,16 @@ urlpatterns = [
     path(
         "matches/<int:match_id>/sessions/plan/", event_views.session_plan_view, name="session_plan"
     ),
+    path(
+        "matches/<int:match_id>/sessions/series/",
+        event_views.session_series_view,
+        name="session_series",
+    ),
+    path(
+        "matches/<int:match_id>/sessions/record/",
+        event_views.session_record_view,
+        name="session_record",
+    ),
     path("sessions/<int:session_id>/edit/", event_views.session_edit_view, name="session_edit"),
     path(
         "sessions/<int:session_id>/cancel/", event_views.session_cancel_view, name="session_cancel"

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from matching.selectors import without_live_match
+from mentorship.forms import label_split_datetime
 from mentorship.models import User
 from programs.admin.exports import LoggedExportMixin, ParticipantResource
 from programs.models import (
@@ -70,16 +71,6 @@ def scoped_widget(field, db_field, admin_site):
         else:
             widget.widget = scoped
     return field
-
-
-def label_split_datetime(field: forms.Field | None, label: str) -> None:
-    """Name a date-and-time field's two boxes ("Starts, date", "Starts, time"): the
-    admin's widget writes "Date:" and "Time:" as bare text, no label for either box."""
-    widget = getattr(field, "widget", None)
-    widget = getattr(widget, "widget", widget)  # inside a related-field wrapper
-    if isinstance(widget, forms.SplitDateTimeWidget):
-        for part, word in zip(widget.widgets, (_("date"), _("time")), strict=True):
-            part.attrs["aria-label"] = f"{label}, {word}"
 
 
 class LabelledTabularInline(admin.TabularInline):

@@ -81,3 +81,40 @@ def test_pair_writes_to_each_other_on_the_match_page(page, pair, browser_instanc
     mentee_page.set_viewport_size({"width": 320, "height": 800})
     assert mentee_page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+@pytest.mark.e2e
+def test_pair_plans_a_year_of_meetings_and_logs_a_past_one(page, pair):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import Session
+
+    pair.started_at = timezone.now() - timedelta(days=20)
+    pair.save(update_fields=["started_at"])
+    log_in(page, MENTEE)
+    page.get_by_role("link", name="Öppna vår sida").click()
+    page.get_by_role("link", name="Planera en serie").click()
+    assert wcag_violations(page) == []
+    first = timezone.localtime(timezone.now() + timedelta(days=7))
+    page.locator("#id_starts_at_0").fill(first.date().isoformat())
+    page.locator("#id_starts_at_1").fill("10:00")
+    page.get_by_label("Hur ofta").select_option("monthly_weekday")
+    page.get_by_label("Hur många möten").fill("12")
+    page.get_by_label("Plats").fill("Företagarnätverkets lokal")
+    page.get_by_role("button", name="Spara och skicka inbjudan").click()
+    expect(page.get_by_text("12 möten är planerade")).to_be_visible()
+    expect(page.locator(".planned-sessions li")).to_have_count(12)
+    assert Session.objects.filter(match=pair).count() == 12
+
+    page.get_by_role("link", name="Logga ett tidigare möte").click()
+    assert wcag_violations(page) == []
+    past = timezone.localtime(timezone.now() - timedelta(days=3))
+    page.locator("#id_starts_at_0").fill(past.date().isoformat())
+    page.locator("#id_starts_at_1").fill("13:00")
+    page.get_by_label("Hur länge (minuter)").fill("240")
+    page.get_by_label("Vad vi pratade om").fill("Affärsplanen")
+    page.get_by_role("button", name="Logga mötet").click()
+    expect(page.locator(".session-history")).to_contain_text("Affärsplanen")
+    expect(page.locator(".meetings-count")).to_have_text("1 / 12")
