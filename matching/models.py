@@ -287,6 +287,8 @@ class Agreement(TimeStampedModel):
     online = models.BooleanField(_("we meet online"), default=False)
     confidentiality = models.TextField(_("confidentiality"), blank=True)
     practical_terms = models.TextField(_("practical terms"), blank=True)
+    # The program's terms as they stood when the pair began, kept with what they sign.
+    program_terms = models.TextField(_("the program's terms"), blank=True)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinator at the first meeting"),

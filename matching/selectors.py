@@ -344,12 +344,67 @@ def agreement_draft(match: Match) -> Agreement:
     hours = program.hours_per_meeting
     with override(language_for(match.mentee.user)):
         confidentiality = str(STANDARD_CONFIDENTIALITY)
+        terms = program.agreement_terms
     return Agreement(
         match=match,
         cadence=program.cadence,
         meeting_minutes=int(hours * 60) if hours else 120,
         confidentiality=confidentiality,
+        program_terms=terms,
+        facilitator=first_meeting_coordinator(match),
     )
+
+
+def first_meeting_coordinator(match: Match) -> User | None:
+    """The coordinator who attends the pair's first meeting, in a program that says one
+    does: the one who made the match, else the program's first coordinator."""
+    program = match.cohort.program
+    if not program.coordinator_at_first_meeting:
+        return None
+    coordinators = program.coordinators.order_by("pk")
+    if match.created_by_id:
+        made_by = coordinators.filter(pk=match.created_by_id).first()
+        if made_by is not None:
+            return made_by
+    return coordinators.first()
+
+
+def agreement_facilitator(match: Match) -> User | None:
+    """The coordinator named on the pair's agreement (saved, or the draft's default)."""
+    agreement = Agreement.objects.filter(match=match).select_related("facilitator").first()
+    if agreement is not None:
+        return agreement.facilitator
+    return first_meeting_coordinator(match)
+
+
+def signatures_lacking(program: Program, agreement: Agreement | None) -> bool:
+    """The program wants both signatures before a meeting is logged, and this agreement
+    (None: not written) does not have them both."""
+    if not program.signatures_before_logging:
+        return False
+    return not (agreement and agreement.mentor_signed_at and agreement.mentee_signed_at)
+
+
+def signatures_missing(match: Match) -> bool:
+    return signatures_lacking(match.cohort.program, Agreement.objects.filter(match=match).first())
+
+
+def match_for_agreement(user: User, match_id: int | None) -> Match | None:
+    """The match when `user` may work on its agreement: its mentor or mentee, or the
+    coordinator named on it to attend the first meeting (who writes it with them)."""
+    match = (
+        Match.objects.select_related(
+            "cohort__program", "mentor__user__profile", "mentee__user__profile"
+        )
+        .filter(pk=match_id or 0)
+        .first()
+    )
+    if match is None or not user.is_authenticated:
+        return None
+    if is_match_member(user, match):
+        return match
+    facilitator = agreement_facilitator(match)
+    return match if facilitator is not None and facilitator.pk == user.pk else None
 
 
 def match_of_member(user: User, match_id: int | None) -> Match | None:

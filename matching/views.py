@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from matching.enums import MatchingMode, MatchState, PairRuleKind, RunState
+from matching.enums import AgreementState, MatchingMode, MatchState, PairRuleKind, RunState
 from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm, MatchEndForm
 from matching.models import Goal, Match, MatchingRun, PairRule
-from matching.rules import is_match_member
+from matching.rules import is_match_member, may_edit_agreement
 from matching.selectors import (
     agreement_draft,
     board_waiting,
@@ -21,6 +21,7 @@ from matching.selectors import (
     hand_pairing_choices,
     latest_runs,
     live_matches,
+    match_for_agreement,
     match_of_member,
     mentor_suggestions,
     policy_for,
@@ -330,7 +331,11 @@ def _goal_rows(match: Match) -> list[dict]:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
-    match = _member_match(request, match_id)
+    """The pair's agreement: read-only once both have signed, with "change" as a second
+    step; the coordinator at the first meeting edits the draft with them."""
+    match = match_for_agreement(request.user, match_id)
+    if match is None:
+        raise Http404
     agreement = agreement_draft(match)
     form = AgreementForm(request.POST or None, instance=agreement, prefix="agreement")
     goals = GoalFormSet(request.POST or None, initial=_goal_rows(match), prefix="goals")
@@ -359,6 +364,10 @@ def agreement_view(request: HttpRequest, match_id: int) -> HttpResponse:
             "goals": match.goals.order_by("order", "pk"),
             "versions": agreement.versions.all() if agreement.pk else [],
             "is_mentor": match.mentor.user_id == request.user.pk,
+            "may_edit": may_edit_agreement(request.user, agreement),
+            "editing": request.method == "POST"
+            or request.GET.get("change") == "1"
+            or agreement.state != AgreementState.SIGNED,
         },
     )
 
@@ -386,7 +395,9 @@ def agreement_sign_view(request: HttpRequest, match_id: int) -> HttpResponse:
 def agreement_print(
     request: HttpRequest, match_id: int, version: int | None = None
 ) -> HttpResponse:
-    match = _member_match(request, match_id)
+    match = match_for_agreement(request.user, match_id)
+    if match is None:
+        raise Http404
     agreement = agreement_draft(match)
     content = None
     if version is not None:

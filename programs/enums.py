@@ -17,6 +17,12 @@ class IntakeMode(models.TextChoices):
     ROLLING = "rolling", _("Rolling intake")
 
 
+class Booker(models.TextChoices):
+    EITHER = "either", _("Either of them")
+    MENTEE = "mentee", _("The mentee")
+    MENTOR = "mentor", _("The mentor")
+
+
 class Cadence(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
     BIWEEKLY = "biweekly", _("Every other week")

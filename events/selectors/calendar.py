@@ -18,8 +18,11 @@ from mentorship.models import User
 from mentorship.selectors import language_for
 
 
-def session_event(session: Session, *, cancelled: bool = False) -> Event:
-    """A meeting of the pair, with both of them as attendees."""
+def session_event(
+    session: Session, *, cancelled: bool = False, guests: Iterable[User] = ()
+) -> Event:
+    """A meeting of the pair, with both of them as attendees (and any guest: the
+    coordinator at the first meeting)."""
     match = session.match
     return calendar_event(
         kind="session",
@@ -35,7 +38,7 @@ def session_event(session: Session, *, cancelled: bool = False) -> Event:
         location=session.location or session.video_link,
         url=session.video_link,
         description=session.agenda,
-        attendees=(match.mentor.user, match.mentee.user),
+        attendees=(match.mentor.user, match.mentee.user, *guests),
         cancelled=cancelled,
     )
 

@@ -28,7 +28,8 @@ from events.pace import (
 )
 from matching.enums import MatchState
 from matching.models import Goal, Match
-from matching.selectors import unread_counts
+from matching.rules import may_book
+from matching.selectors import signatures_lacking, unread_counts
 from mentorship.models import User
 from programs.models import Participant
 
@@ -59,7 +60,7 @@ def dashboard_matches(
         with_signs(mine, now)
         .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
         .select_related(None)
-        .select_related("agreement")
+        .select_related("agreement__facilitator")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")))
         .order_by("-created_at")
     )
@@ -103,6 +104,8 @@ def dashboard_matches(
         match.meetings_target, match.hours_target = meetings, hours
         match.meetings_percent = _percent(match.held_count, meetings)
         match.hours_percent = _percent(match.hours_done, hours)
+        match.can_book = may_book(user, match)
+        match.needs_signatures = signatures_lacking(program, match.the_agreement)
         match.suggested_next = next_meeting_suggestion(match.last_held_at, cadence_days(match))
         # The same signs the coordinator sees (events.pace), for the pair to act on.
         match.risks = [risk.text for risk in risks(match, now)]

@@ -13,7 +13,7 @@ from events.enums import SessionState
 from events.models import CheckIn, Rsvp, Session
 from events.selectors.dashboard import dashboard_matches
 from matching.models import GoalNote, Match, Message
-from matching.selectors import programs_attach, thread_for
+from matching.selectors import first_meeting_coordinator, programs_attach, thread_for
 from mentorship.models import User
 from programs.selectors import participations_for
 
@@ -28,6 +28,7 @@ class PairPage:
     check_ins: list[CheckIn]
     thread: list[Message]
     checklist: list[tuple[str, bool]] = field(default_factory=list)
+    facilitator: User | None = None
 
 
 def _checklist(match: Match, sessions: list[Session]) -> list[tuple[str, bool]]:
@@ -91,4 +92,9 @@ def pair_page(user: User, match_id: int) -> PairPage | None:
         check_ins=check_ins,
         thread=thread_for(match),
         checklist=_checklist(match, sessions),
+        facilitator=(
+            match.the_agreement.facilitator
+            if match.the_agreement
+            else first_meeting_coordinator(match)
+        ),
     )

@@ -25,7 +25,8 @@ from events.selectors.calendar import session_event
 from events.services import EventError
 from matching.enums import MatchState
 from matching.models import Match
-from matching.rules import may_follow_match, require_member
+from matching.rules import may_follow_match, require_booker, require_member
+from matching.selectors import agreement_facilitator, signatures_missing
 from mentorship.calendar import invite_attachment
 from mentorship.errors import NotAllowed
 from mentorship.models import User
@@ -44,14 +45,38 @@ SUBJECTS = {
 SERIES_SUBJECT = gettext_lazy("%(count)s meetings planned, from %(first)s")
 
 
-def _send_invites(session: Session, what: str) -> None:
-    """Both members get the invite (or its update or cancellation) in their language."""
+def _first_meeting_guest(session: Session) -> User | None:
+    """The coordinator who attends the pair's first meeting, when this is it."""
+    facilitator = agreement_facilitator(session.match)
+    if facilitator is None:
+        return None
+    earlier = (
+        Session.objects.filter(match=session.match, starts_at__lt=session.starts_at)
+        .exclude(state=SessionState.CANCELLED)
+        .exclude(pk=session.pk)
+        .exists()
+    )
+    return None if earlier else facilitator
+
+
+def _send_invites(session: Session, what: str, only_guest: bool = False) -> None:
+    """Both members get the invite (or its update or cancellation) in their language;
+    the coordinator at the first meeting too, when this is the first (`only_guest`:
+    just them, for a series whose other invites go in one email)."""
     cancelled = what == "cancelled"
-    for person in (session.match.mentor.user, session.match.mentee.user):
+    guest = _first_meeting_guest(session)
+    people = [] if only_guest else [session.match.mentor.user, session.match.mentee.user]
+    if guest is not None and guest.pk not in (
+        session.match.mentor.user_id,
+        session.match.mentee.user_id,
+    ):
+        people.append(guest)
+    for person in people:
         language = language_for(person)
         with override(language):
             invite = invite_attachment(
-                [session_event(session, cancelled=cancelled)], cancelled=cancelled
+                [session_event(session, cancelled=cancelled, guests=(guest,) if guest else ())],
+                cancelled=cancelled,
             )
         when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
         email_queue(
@@ -77,8 +102,10 @@ def session_plan(
     video_link: str = "",
     agenda: str = "",
 ) -> Session:
-    """Either member plans a meeting; both get an email with a calendar invite."""
-    require_member(match, by)
+    """A member plans a meeting (the one the program says books, if it says); both get
+    an email with a calendar invite, and so does the coordinator who attends the first
+    meeting, when this is it."""
+    require_booker(match, by)
     if match.state != MatchState.ACTIVE:
         raise EventError(_("Meetings are planned once the match is active."))
     try:
@@ -96,6 +123,13 @@ def session_plan(
     except IntegrityError as error:
         raise _clash(starts_at) from error
     return session
+
+
+def _require_signed(match: Match) -> None:
+    if signatures_missing(match):
+        raise EventError(
+            _("Both of you sign the agreement first: this program logs meetings after that.")
+        )
 
 
 def _clash(starts_at: datetime) -> EventError:
@@ -148,7 +182,7 @@ def session_series_plan(
     both members get one email with one calendar invite per meeting. All or none: a
     clash with a meeting already planned, or a last meeting more than two years ahead,
     refuses the whole series."""
-    require_member(match, by)
+    require_booker(match, by)
     if match.state != MatchState.ACTIVE:
         raise EventError(_("Meetings are planned once the match is active."))
     if not 2 <= count <= SERIES_MAX:
@@ -184,6 +218,7 @@ def session_series_plan(
                 for start in starts
             )
             _send_series(match, sessions)
+            _send_invites(sessions[0], "planned", only_guest=True)
     except IntegrityError as error:
         raise _clash(starts[0]) from error
     return sessions
@@ -247,6 +282,7 @@ def session_record(
             % {"when": date_format(timezone.localtime(began), "j F Y")},
             field="starts_at",
         )
+    _require_signed(match)
     if not actual_minutes or not 5 <= actual_minutes <= 600:
         raise EventError(
             _("Say how long the meeting was (5 to 600 minutes)."), field="actual_minutes"
@@ -309,6 +345,8 @@ def session_log(
     require_member(session.match, by)
     if held and not actual_minutes:
         raise EventError(_("Say how long the meeting was."))
+    if held:
+        _require_signed(session.match)
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.state == SessionState.CANCELLED:

@@ -16,9 +16,10 @@ from matching.models import (
     GoalNote,
     Match,
 )
-from matching.rules import require_member
+from matching.rules import may_edit_agreement, require_member
 from matching.selectors import agreement_draft
 from matching.services.matching import MatchingError
+from mentorship.errors import NotAllowed
 from mentorship.models import User
 
 AGREEMENT_FIELDS = Agreement.EDITABLE_FIELDS
@@ -34,7 +35,14 @@ def agreement_start(*, match: Match) -> Agreement:
     agreement, _created = Agreement.objects.get_or_create(
         match=match,
         defaults={
-            name: getattr(draft, name) for name in ("cadence", "meeting_minutes", "confidentiality")
+            name: getattr(draft, name)
+            for name in (
+                "cadence",
+                "meeting_minutes",
+                "confidentiality",
+                "program_terms",
+                "facilitator",
+            )
         },
     )
     return agreement
@@ -43,6 +51,7 @@ def agreement_start(*, match: Match) -> Agreement:
 def _content(agreement: Agreement) -> dict[str, Any]:
     return {
         **{name: getattr(agreement, name) for name in AGREEMENT_FIELDS},
+        "program_terms": agreement.program_terms,
         "goals": [
             {"title": goal.title, "success": goal.success}
             for goal in agreement.match.goals.order_by("order", "pk")
@@ -53,15 +62,21 @@ def _content(agreement: Agreement) -> dict[str, Any]:
 def agreement_update(
     *, agreement: Agreement, by: User, fields: dict[str, Any], goals: list[dict[str, Any]]
 ) -> Agreement:
-    """Change the agreement and its goals. Any change voids the signatures: both sign
-    again. A version both had signed is kept first, to be read later."""
-    require_member(agreement.match, by)
+    """Change the agreement and its goals: the pair, or the coordinator named on it
+    until both have signed. Any change voids the signatures: both sign again. A version
+    both had signed is kept first, to be read later."""
     if agreement.match.state not in (MatchState.PROPOSED, MatchState.ACTIVE):
         raise MatchingError(_("The match has ended; its agreement can no longer change."))
     with transaction.atomic():
         agreement = (
             Agreement.objects.select_for_update().select_related("match").get(pk=agreement.pk)
         )
+        # Checked on the locked row: a signature that just came in ends the
+        # coordinator's say.
+        if not may_edit_agreement(by, agreement):
+            raise NotAllowed(
+                _("Only the pair and the coordinator at their first meeting can do that.")
+            )
         before = _content(agreement)
         for name in AGREEMENT_FIELDS:
             if name in fields:

@@ -207,6 +207,18 @@ class ProgramAdmin(CoordinatorScopedAdmin):
                     "min_meetings",
                     "hours_per_meeting",
                     "total_hours_target",
+                    "meetings_booked_by",
+                )
+            },
+        ),
+        (
+            _("Agreement"),
+            {
+                "fields": (
+                    "agreement_terms_sv",
+                    "agreement_terms_en",
+                    "signatures_before_logging",
+                    "coordinator_at_first_meeting",
                 )
             },
         ),

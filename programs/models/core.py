@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.enums import Language
 from mentorship.models import TimeStampedModel, localized
 from programs.enums import (
+    Booker,
     Cadence,
     CohortState,
     IntakeChannel,
@@ -150,6 +151,35 @@ class Program(TimeStampedModel):
     total_hours_target = models.DecimalField(
         _("total hours"), max_digits=5, decimal_places=1, null=True, blank=True
     )
+    meetings_booked_by = models.CharField(
+        _("who books the meetings"),
+        max_length=6,
+        choices=Booker.choices,
+        default=Booker.EITHER,
+        help_text=_("For a program where the mentees drive, the mentee books."),
+    )
+    coordinator_at_first_meeting = models.BooleanField(
+        _("a coordinator attends the first meeting"),
+        default=False,
+        help_text=_(
+            "Named on every agreement from the start, invited to each pair's first meeting, "
+            "and able to edit the agreement with the pair before they sign."
+        ),
+    )
+    agreement_terms_sv = models.TextField(
+        _("agreement terms (Swedish)"),
+        blank=True,
+        help_text=_(
+            "What both sides commit to (a moral contract): every pair's agreement starts "
+            "with these terms, and both sign them."
+        ),
+    )
+    agreement_terms_en = models.TextField(_("agreement terms (English)"), blank=True)
+    signatures_before_logging = models.BooleanField(
+        _("both sign before meetings are logged"),
+        default=False,
+        help_text=_("A meeting can be logged as held only once both have signed the agreement."),
+    )
 
     # Fees. A range ("about 5,000 to 8,000 SEK depending on numbers") has a maximum too.
     fee_per_mentee = models.DecimalField(
@@ -260,6 +290,10 @@ class Program(TimeStampedModel):
     @property
     def mentee_requirements(self) -> str:
         return localized(self, "mentee_requirements")
+
+    @property
+    def agreement_terms(self) -> str:
+        return localized(self, "agreement_terms")
 
     @property
     def privacy_notice(self) -> str:
