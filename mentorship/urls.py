@@ -125,6 +125,8 @@ urlpatterns = [
     ),
     path("answers/<int:pk>/file/", program_views.answer_file, name="answer_file"),
     path("dashboard/", program_views.dashboard, name="dashboard"),
+    path("profile/", program_views.profile_view, name="profile"),
+    path("people/<int:user_id>/photo/", program_views.photo_view, name="photo"),
     path("dashboard/reminders/", program_views.nudges_toggle, name="nudges_toggle"),
     path("dashboard/my-data.json", program_views.my_data_download, name="my_data"),
     path("dashboard/erase/", program_views.erasure_request_view, name="erasure_request"),

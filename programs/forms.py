@@ -3,6 +3,7 @@ nomination form."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import Any
 
@@ -544,3 +545,60 @@ class ContactsInviteForm(forms.Form):
         if not people:
             raise ValidationError(_("Write at least one person."))
         return people
+
+
+class ProfileForm(forms.Form):
+    """The person's own profile: the application form's fields for it (one definition of
+    each), and a photo."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG, PNG, GIF or WebP image, at most 8 MB. Others in your program see it."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    NAMES = (
+        "first_name",
+        "last_name",
+        "phone",
+        "title",
+        "profession",
+        "languages",
+        "competence_areas",
+        "region",
+        "bio",
+        "preferred_language",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        own = dict(self.fields)
+        self.fields = {
+            **{name: copy.deepcopy(ApplicationForm.base_fields[name]) for name in self.NAMES},
+            **own,
+        }
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
+
+    @staticmethod
+    def initial_for(user) -> dict[str, Any]:
+        profile = user.profile
+        return {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            **{name: getattr(profile, name) for name in ProfileForm.NAMES[2:]},
+            "competence_areas": ", ".join(profile.competence_areas),
+        }
+
+    def profile_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["competence_areas"] = [
+            area.strip() for area in (data.get("competence_areas") or "").split(",") if area.strip()
+        ]
+        return {name: data[name] for name in self.NAMES}

@@ -58,6 +58,7 @@ def personal_data(user: User) -> dict[str, Any]:
             "title": profile.title,
             "profession": profile.profession,
             "languages": profile.languages,
+            "photo": bool(profile.photo),
             "competence_areas": profile.competence_areas,
             "region": profile.region,
             "about_me": profile.bio,

@@ -51,3 +51,19 @@ def is_applicant(user: User, application: object | None) -> bool:
 # file downloads all ask this one predicate. The applicant sees their own answers when
 # they edit their application, which is a different question (is_applicant).
 may_see_sensitive_answers = may_coordinate
+
+
+@rules.predicate
+def may_see_photo(viewer: User, person: User | None) -> bool:
+    """A person's photo: for themselves, the people in a cohort with them, and the
+    coordinators of their programs. Two queries at most."""
+    if person is None or not viewer.is_authenticated:
+        return False
+    if viewer.pk == person.pk or viewer.is_superuser:
+        return True
+    from programs.models import Participant
+
+    theirs = Participant.objects.filter(user=person)
+    if set(theirs.values_list("cohort__program_id", flat=True)) & coordinated_program_ids(viewer):
+        return True
+    return theirs.filter(cohort__participants__user=viewer).exists()

@@ -22,6 +22,7 @@ from matching.selectors import programs_attach, requests_for_mentor, suggestions
 from mentorship.coordinator import coordinated_cohort, coordinated_program, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
+from mentorship.models import User
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, QuestionRole, Role
 from programs.forms import (
     ApplicationForm,
@@ -30,6 +31,7 @@ from programs.forms import (
     ErasureRequestForm,
     NominationForm,
     PhoneApplicationForm,
+    ProfileForm,
     ProgramCopyForm,
     QuestionBuilderForm,
     initial_from,
@@ -43,7 +45,7 @@ from programs.models import (
     Participant,
     Program,
 )
-from programs.rules import is_applicant, may_coordinate, may_see_sensitive_answers
+from programs.rules import is_applicant, may_coordinate, may_see_photo, may_see_sensitive_answers
 from programs.selectors import (
     application_editable,
     applications_for,
@@ -72,6 +74,7 @@ from programs.services.intake import (
 )
 from programs.services.organisations import contacts_invite
 from programs.services.privacy import erasure_request
+from programs.services.profiles import profile_update
 from programs.services.questions import (
     QuestionDraft,
     eligible_labels,
@@ -935,3 +938,46 @@ def contacts_invite_view(request: HttpRequest, program_id: int) -> HttpResponse:
             "cohort": program.cohorts.order_by("-starts_on").first(),
         },
     )
+
+
+# --- The person's own profile ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_view(request: HttpRequest) -> HttpResponse:
+    """The person keeps their profile up to date; matching uses it at the next run."""
+    user = request.user
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, initial=ProfileForm.initial_for(user)
+    )
+    if not user.profile.photo:
+        del form.fields["remove_photo"]  # nothing to remove
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_update(
+                user=user,
+                by=user,
+                photo=form.cleaned_data["photo"],
+                remove_photo=form.cleaned_data.get("remove_photo", False),
+                **form.profile_fields(),
+            )
+        except Refusal as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profile")
+    return render(request, "programs/profile.html", {"form": form, "profile": user.profile})
+
+
+@login_required
+@require_safe
+def photo_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A person's photo, for those who may see it (programs.rules.may_see_photo)."""
+    person = get_object_or_404(User.objects.select_related("profile"), pk=user_id)
+    profile = getattr(person, "profile", None)
+    if profile is None or not profile.photo or not may_see_photo(request.user, person):
+        raise Http404
+    response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -479,6 +479,9 @@ class Profile(TimeStampedModel):
     )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     bio = models.TextField(_("about me"), blank=True)
+    # Resized and re-encoded on upload (programs.services.profiles): no camera metadata
+    # is kept, and only people in the same program see it, through a checked view.
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=2,

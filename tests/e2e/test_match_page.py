@@ -118,3 +118,35 @@ def test_pair_plans_a_year_of_meetings_and_logs_a_past_one(page, pair):
     page.get_by_role("button", name="Logga mötet").click()
     expect(page.locator(".session-history")).to_contain_text("Affärsplanen")
     expect(page.locator(".meetings-count")).to_have_text("1 / 12")
+
+
+@pytest.mark.e2e
+def test_mentee_keeps_her_profile_and_photo_up_to_date(page, pair, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "jag.png"
+    Image.new("RGB", (900, 600), "teal").save(photo)
+    log_in(page, MENTEE)
+    page.get_by_role("link", name="Min profil").click()
+    assert wcag_violations(page) == []
+    page.get_by_label("Titel eller roll").fill("Grundare, Bageriet i Hisingen")
+    page.get_by_label("Några ord om dig själv").fill("Jag driver ett bageri och vill växa.")
+    page.get_by_label("Foto", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="Spara min profil").click()
+    expect(page.get_by_text("Din profil är sparad.")).to_be_visible()
+    expect(page.locator("img.profile-photo")).to_be_visible()
+    assert page.evaluate("document.querySelector('img.profile-photo').naturalWidth") == 512
+    assert wcag_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    # Her mentor sees the photo and the new words on their match page.
+    context = page.context.browser.new_context(
+        locale="sv-SE", base_url=page.url.split("/profile")[0]
+    )
+    other = context.new_page()
+    log_in(other, MENTOR)
+    other.get_by_role("link", name="Öppna vår sida").click()
+    expect(other.locator(".bio")).to_contain_text("Jag driver ett bageri")
+    assert other.evaluate("document.querySelector('img.profile-photo-small').naturalWidth") > 0
+    context.close()
