@@ -40,6 +40,7 @@ class ContactKind(models.TextChoices):
     VISIT = "visit", _("Visit")
     EMAIL = "email", _("Email")
     MEETING = "meeting", _("Meeting")
+    REPORT = "report", _("Report from a participant")
 
 
 class QuestionnaireKind(models.TextChoices):

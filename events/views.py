@@ -37,6 +37,7 @@ from events.services.announcements import announcement_recipients, announcement_
 from events.services.checkins import checkin_answer
 from events.services.feeds import feed_for, feed_revoke
 from events.services.meetups import attendance_mark, rsvp_answer
+from events.services.reports import report_send
 from events.services.sessions import (
     private_note_save,
     session_cancel,
@@ -548,3 +549,34 @@ def message_file(request: HttpRequest, message_id: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def report_view(request: HttpRequest, match_id: int) -> HttpResponse:
+    """A member tells the coordinator how it goes (from the match page)."""
+    match = member_match(request, match_id)
+    try:
+        report_send(
+            match=match,
+            by=request.user,
+            went_well=request.POST.get("went_well", ""),
+            needs_help=request.POST.get("needs_help", ""),
+        )
+    except Refusal as error:
+        page = pair_page(request.user, match.pk)
+        return render(
+            request,
+            "events/match_page.html",
+            {
+                "page": page,
+                "match": page.match,
+                "form": _message_form(),
+                "last_id": _last_id(page.thread),
+                "report_error": str(error),
+                "report": request.POST,
+            },
+            status=422,
+        )
+    messages.success(request, _("Your report is sent to the coordinator."))
+    return redirect(f"{reverse('match_page', args=[match.pk])}#report")

@@ -148,6 +148,7 @@ urlpatterns = [
     ),
     path("matches/<int:match_id>/", event_views.match_page_view, name="match_page"),
     path("matches/<int:match_id>/messages/", event_views.messages_view, name="messages"),
+    path("matches/<int:match_id>/report/", event_views.report_view, name="report"),
     path("messages/<int:message_id>/file/", event_views.message_file, name="message_file"),
     path("matches/<int:match_id>/end/", matching_views.match_end_view, name="match_end"),
     path("matches/<int:match_id>/agreement/", matching_views.agreement_view, name="agreement"),

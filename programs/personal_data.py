@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from events.models import CheckIn, PrivateNote, Rsvp, Session
+from events.enums import ContactKind
+from events.models import CheckIn, ContactLog, PrivateNote, Rsvp, Session
 from matching.models import Goal, Match, Message
 from mentorship.models import OutgoingEmail, User
 from programs.models import Application, Diploma, ErasureRequest, Participant
@@ -144,6 +145,12 @@ def personal_data(user: User) -> dict[str, Any]:
             for message in Message.objects.filter(match__in=matches)
             .select_related("author")
             .order_by("pk")
+        ],
+        "reports_to_the_coordinator": [
+            {"sent": _when(report.happened_on), "text": report.note}
+            for report in ContactLog.objects.filter(
+                participant__user=user, kind=ContactKind.REPORT
+            ).order_by("pk")
         ],
         "private_notes": [
             {"meeting": _when(note.session.starts_at), "text": note.text}

@@ -24,12 +24,14 @@ from django.utils import timezone
 from events.charts import attendance_chart, meetings_chart, score_chart, state_chart
 from events.enums import (
     Attendance,
+    ContactKind,
     ItemKind,
     RsvpAnswer,
 )
 from events.models import (
     CheckIn,
     CheckInAnswer,
+    ContactLog,
     Meetup,
 )
 from events.pace import (
@@ -106,6 +108,9 @@ def _meetups(cohort: Cohort) -> list[Meetup]:
     )
 
 
+REPORTS_SHOWN = 10
+
+
 def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]:
     """Everything the cohort health page shows, at-risk pairs first: four queries."""
     now = now or timezone.now()
@@ -150,6 +155,11 @@ def cohort_health(cohort: Cohort, now: datetime | None = None) -> dict[str, Any]
 
     return {
         "pairs": pairs,
+        "reports": list(
+            ContactLog.objects.filter(cohort=cohort, kind=ContactKind.REPORT)
+            .select_related("participant__user")
+            .order_by("-created_at")[:REPORTS_SHOWN]
+        ),
         "at_risk": sum(1 for p in pairs if p.at_risk),
         "by_state": by_state,
         "agreements": agreements,

@@ -49,7 +49,7 @@ def test_pair_writes_to_each_other_on_the_match_page(page, pair, browser_instanc
     expect(page.get_by_text("Inga meddelanden än.")).to_be_hidden()
 
     # An empty message is refused beside the field, and focus goes there.
-    page.get_by_role("button", name="Skicka").click()
+    page.get_by_role("button", name="Skicka", exact=True).click()
     expect(page.locator("#id_body_error")).to_contain_text("Skriv ett meddelande")
     expect(box).to_be_focused()
     assert thread.locator("li.message").count() == 1
@@ -65,7 +65,7 @@ def test_pair_writes_to_each_other_on_the_match_page(page, pair, browser_instanc
 
     # The mentor writes again; the mentee's open page shows it at its next poll.
     page.get_by_label("Meddelande", exact=True).fill("Tisdag klockan tio passar mig.")
-    page.get_by_role("button", name="Skicka").click()
+    page.get_by_role("button", name="Skicka", exact=True).click()
     expect(thread).to_contain_text("Tisdag klockan tio")
     mentee_page.evaluate(  # the poll runs every 20 s; run it now
         "htmx.ajax('GET', document.getElementById('thread-poll').getAttribute('hx-get'),"
@@ -150,3 +150,13 @@ def test_mentee_keeps_her_profile_and_photo_up_to_date(page, pair, tmp_path):
     expect(other.locator(".bio")).to_contain_text("Jag driver ett bageri")
     assert other.evaluate("document.querySelector('img.profile-photo-small').naturalWidth") > 0
     context.close()
+
+
+@pytest.mark.e2e
+def test_mentor_asks_the_coordinator_for_help_from_the_match_page(page, pair):
+    log_in(page, MENTOR)
+    page.get_by_role("link", name="Öppna vår sida").click()
+    page.get_by_label("Vad jag behöver hjälp med").fill("Vi hittar inga tider som passar.")
+    page.get_by_role("button", name="Skicka till samordnaren").click()
+    expect(page.get_by_text("Din rapport är skickad till samordnaren.")).to_be_visible()
+    assert wcag_violations(page) == []

@@ -23,6 +23,8 @@ CONTEXT = {
     "name": "Anna",
     "match_id": 7,
     "count": 2,
+    "contact_id": 1,
+    "person": "Anna",
     "request": {"pk": 3},
     "program": "Mentorskap",
     "meetup": "Kick-off",
