@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.enums import EmailState, Language
+from mentorship.enums import EmailState, Language, NotificationKind
 
 
 class TimeStampedModel(models.Model):
@@ -153,3 +153,30 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} #{self.object_id}: {self.from_state} → {self.to_state}"
+
+
+class Notification(models.Model):
+    """What changed for a person (the bell): a new message, a meeting planned or moved,
+    an agreement to sign, a check-in to answer. Its words are made when it is shown, in
+    the reader's language, from its kind and `params`; `key` makes creating it once
+    safe (a retried task, a sweep run twice)."""
+
+    user = models.ForeignKey(
+        "mentorship.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300)
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}"

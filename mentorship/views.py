@@ -1,16 +1,25 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from mentorship.celery import app as celery_app
 from mentorship.celery import heartbeat_alive, redis_client
+from mentorship.models import Notification
+from mentorship.notifications import (
+    notifications_for,
+    notifications_read,
+    unread_count,
+)
 from mentorship.services import preferred_language_set
 
 
@@ -78,3 +87,42 @@ def language_set(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: with the manifest storage the name is known after collectstatic.
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+# --- The bell -------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def notifications_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "notifications/list.html",
+        {"notifications": notifications_for(request.user)},
+    )
+
+
+@login_required
+@require_safe
+@never_cache
+def notifications_bell(request: HttpRequest) -> HttpResponse:
+    """The count in the menu, loaded after the page (so no page pays a query for it)."""
+    return render(request, "notifications/bell.html", {"count": unread_count(request.user)})
+
+
+@login_required
+@require_safe
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open what the notification is about; it is read from then on."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notifications_read(user=request.user, pk=notification.pk)
+    # Our own paths only (made by reverse); anything else goes to the dashboard.
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
+    return redirect(notification.url if safe and notification.url.startswith("/") else "dashboard")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    notifications_read(user=request.user)
+    return redirect("notifications")

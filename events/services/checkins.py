@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,9 @@ from events.rules import is_asked
 from events.services import EventError
 from matching.enums import MatchState
 from matching.models import Match
-from mentorship.models import User
+from mentorship.enums import NotificationKind
+from mentorship.models import Notification, User
+from mentorship.notifications import notify_many
 from mentorship.services import deferred_row
 from programs.enums import ParticipantState
 from programs.models import Participant
@@ -98,6 +101,23 @@ def checkin_notices(now: datetime) -> Iterator[dict[str, Any]]:
                 )
             )
     CheckIn.objects.bulk_create(new, ignore_conflicts=True)
+    notify_many(
+        [
+            Notification(
+                user_id=check_in.participant.user_id,
+                kind=NotificationKind.CHECK_IN,
+                url=reverse("dashboard"),
+                key=f"checkin:{check_in.schedule_id}:{check_in.participant_id}:{check_in.due_on}",
+                params={
+                    "title_sv": check_in.schedule.questionnaire.title_sv,
+                    "title_en": check_in.schedule.questionnaire.title_en,
+                    "count": 1,
+                },
+                created_at=now,
+            )
+            for check_in in new
+        ]
+    )
     overdue = CheckIn.objects.filter(
         answered_at__isnull=True,
         due_on__lte=today - timedelta(days=7),

@@ -8,6 +8,7 @@ from typing import Any
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,8 +29,10 @@ from matching.models import Match
 from matching.rules import may_follow_match, require_booker, require_member
 from matching.selectors import agreement_facilitator, signatures_missing
 from mentorship.calendar import invite_attachment
+from mentorship.enums import NotificationKind
 from mentorship.errors import NotAllowed
 from mentorship.models import User
+from mentorship.notifications import notify
 from mentorship.selectors import language_for
 from mentorship.services import email_queue
 
@@ -92,6 +95,32 @@ def _send_invites(session: Session, what: str, only_guest: bool = False) -> None
         )
 
 
+NOTICE_KINDS = {
+    "planned": NotificationKind.MEETING_PLANNED,
+    "changed": NotificationKind.MEETING_CHANGED,
+    "cancelled": NotificationKind.MEETING_CANCELLED,
+}
+
+
+def _notify_partner(session: Session, by: User, what: str, meetings: int = 1) -> None:
+    """The bell of the member who did not make the change."""
+    match = session.match
+    for person in (match.mentor.user, match.mentee.user):
+        if person.pk == by.pk:
+            continue
+        notify(
+            user=person,
+            kind=NOTICE_KINDS[what],
+            url=reverse("match_page", args=[match.pk]),
+            key=f"session:{session.uid}:{session.sequence}:{what}",
+            params={
+                "name": by.get_full_name(),
+                "when": session.starts_at.isoformat(),
+                "meetings": meetings,
+            },
+        )
+
+
 def session_plan(
     *,
     match: Match,
@@ -120,6 +149,7 @@ def session_plan(
                 agenda=agenda,
             )
             _send_invites(session, "planned")
+            _notify_partner(session, by, "planned")
     except IntegrityError as error:
         raise _clash(starts_at) from error
     return session
@@ -219,6 +249,7 @@ def session_series_plan(
             )
             _send_series(match, sessions)
             _send_invites(sessions[0], "planned", only_guest=True)
+            _notify_partner(sessions[0], by, "planned", meetings=len(sessions))
     except IntegrityError as error:
         raise _clash(starts[0]) from error
     return sessions
@@ -316,6 +347,7 @@ def session_change(*, session: Session, by: User, **fields: Any) -> Session:
         session.sequence += 1
         session.save()
         _send_invites(session, "changed")
+        _notify_partner(session, by, "changed")
     return session
 
 
@@ -329,6 +361,7 @@ def session_cancel(*, session: Session, by: User) -> Session:
         session.sequence += 1
         session.save(update_fields=["state", "sequence", "updated_at"])
         _send_invites(session, "cancelled")
+        _notify_partner(session, by, "cancelled")
     return session
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,10 @@ from matching.models import (
 from matching.rules import may_edit_agreement, require_member
 from matching.selectors import agreement_draft
 from matching.services.matching import MatchingError
+from mentorship.enums import NotificationKind
 from mentorship.errors import NotAllowed
 from mentorship.models import User
+from mentorship.notifications import notifications_read, notify
 
 AGREEMENT_FIELDS = Agreement.EDITABLE_FIELDS
 
@@ -112,6 +115,17 @@ def agreement_update(
         agreement.mentor_signed_at = agreement.mentee_signed_at = None
         agreement.updated_by = by
         agreement.save()
+        match = agreement.match
+        for person in (match.mentor.user, match.mentee.user):
+            if person.pk != by.pk:
+                notify(
+                    user=person,
+                    kind=NotificationKind.AGREEMENT_TO_SIGN,
+                    url=reverse("agreement", args=[match.pk]),
+                    key=f"agreement:{agreement.pk}:{agreement.updated_at.timestamp()}",
+                    params={"name": by.get_full_name()},
+                    gather=f"agreement:{match.pk}",
+                )
     return agreement
 
 
@@ -132,6 +146,7 @@ def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
         if getattr(agreement, field) is None:
             setattr(agreement, field, timezone.now())
             agreement.save(update_fields=[field, "updated_at"])
+        notifications_read(user=by, gather=f"agreement:{agreement.match_id}")
     return agreement
 
 

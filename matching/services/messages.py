@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,9 @@ from matching.enums import MatchState
 from matching.models import MESSAGE_MAX_LENGTH, Match, Message, MessageNotice, MessageRead
 from matching.rules import require_member
 from matching.services.matching import MatchingError
+from mentorship.enums import NotificationKind
 from mentorship.models import User
+from mentorship.notifications import notifications_read, notify
 from mentorship.services import email_queue
 
 # A burst of messages waits this long, so that it becomes one email.
@@ -103,6 +106,14 @@ def message_send(
             message.save()
             messages_read(match=match, by=by, up_to=message.pk)
             other = match.mentee.user if by.pk == match.mentor.user_id else match.mentor.user
+            notify(
+                user=other,
+                kind=NotificationKind.MESSAGES,
+                url=f"{reverse('match_page', args=[match.pk])}#messages",
+                key=f"message:{message.pk}",
+                params={"name": by.get_full_name()},
+                gather=f"messages:{match.pk}",
+            )
             transaction.on_commit(lambda: _notify_later(other.pk))
     except IntegrityError:
         # The same token raced in from a second request: that one's message stands.
@@ -129,6 +140,7 @@ def messages_read(*, match: Match, by: User, up_to: int | None = None) -> None:
     mark, _created = MessageRead.objects.get_or_create(match=match, user=by)
     if up_to > mark.last_read_id:
         MessageRead.objects.filter(pk=mark.pk, last_read_id__lt=up_to).update(last_read_id=up_to)
+        notifications_read(user=by, gather=f"messages:{match.pk}")
 
 
 def unread_for(user: User) -> Q:

@@ -59,6 +59,11 @@ def test_pair_writes_to_each_other_on_the_match_page(page, pair, browser_instanc
     mentee_page = context.new_page()
     log_in(mentee_page, MENTEE)
     expect(mentee_page.locator(".unread-count")).to_have_text("1 nytt")
+    expect(mentee_page.locator("#bell .bell-count")).to_have_text("1")
+    mentee_page.locator("#bell").click()
+    expect(mentee_page.locator(".notifications .unread")).to_contain_text("skrev till dig")
+    assert wcag_violations(mentee_page) == []
+    mentee_page.go_back()
     mentee_page.get_by_role("link", name="Meddelanden").click()
     expect(mentee_page.locator("#thread-list")).to_contain_text("Ses vi i Göteborg")
     assert wcag_violations(mentee_page) == []

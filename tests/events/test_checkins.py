@@ -67,6 +67,10 @@ def test_check_ins_go_out_once_and_a_low_answer_reaches_the_coordinators_digest(
 
     invites = OutgoingEmail.objects.filter(template="checkin_invite")
     assert invites.count() == 22
+    # Each person's bell rings once for it too, however often the sweep runs.
+    from mentorship.models import Notification
+
+    assert Notification.objects.filter(kind="check_in").count() == 22
     answer_all(cohort, "at_start", [1])
     reminders_sweep(digest=True)
     digest = OutgoingEmail.objects.get(
