@@ -12,6 +12,7 @@ from demo.dates import at, shift, years_forward
 from demo.spec import ProgramSpec, RoleSpec
 from events.enums import MeetupKind
 from programs.enums import (
+    Booker,
     Cadence,
     IntakeChannel,
     IntakeMode,
@@ -152,6 +153,9 @@ def spec(today: date) -> ProgramSpec:
             "intake_mode": IntakeMode.COHORT,
             "duration_months": 10,
             "cadence": Cadence.BIWEEKLY,
+            # "Adepterna driver programmet genom att se till att de individuella
+            # träffarna sker".
+            "meetings_booked_by": Booker.MENTEE,
             "total_hours_target": Decimal("40"),
             "fee_per_mentee": Decimal("5000"),
             "fee_per_mentee_max": Decimal("8000"),

@@ -191,6 +191,22 @@ def spec(today: date) -> ProgramSpec:
             "min_meetings": 12,
             "hours_per_meeting": Decimal("4"),
             "total_hours_target": Decimal("48"),
+            # "Ett moraliskt kontrakt tecknas innan programmet inleds": the pair signs
+            # the program's terms before their meetings count.
+            "agreement_terms_sv": (
+                "Vi träffas minst tolv gånger under året, cirka fyra timmar per gång. "
+                "Adepten förbereder varje möte och mentorn delar med sig av sin "
+                "erfarenhet. Det vi säger stannar mellan oss. Vi rapporterar båda till "
+                "programansvarig under året och meddelar i god tid om något ändras."
+            ),
+            "agreement_terms_en": (
+                "We meet at least twelve times during the year, about four hours each "
+                "time. The mentee prepares each meeting and the mentor shares their "
+                "experience. What we say stays between us. We both report to the "
+                "coordinator during the year and tell each other in good time if anything "
+                "changes."
+            ),
+            "signatures_before_logging": True,
             "fee_per_mentee": Decimal("0"),
             "fee_per_mentor": Decimal("0"),
             "mentee_requirements_sv": (

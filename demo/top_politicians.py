@@ -127,6 +127,9 @@ def spec(today: date) -> ProgramSpec:
             "duration_months": 12,
             "cadence": Cadence.MONTHLY,
             "min_meetings": 10,
+            # "Lena Lindgren medverkar på det första mötet ... för att formulera en
+            # överenskommelse".
+            "coordinator_at_first_meeting": True,
             "fee_per_mentee": Decimal("8000"),
             "fee_per_mentor": Decimal("0"),
             "fee_excludes_vat": True,

@@ -18,7 +18,7 @@ from events.services.sessions import session_record
 from matching.enums import MatchState
 from matching.forms import MatchFinishForm
 from matching.models import Agreement, Match, MatchingPolicy
-from matching.selectors import agreement_unsigned, message_activity
+from matching.selectors import agreement_facilitator, agreement_unsigned, message_activity
 from matching.services.matching import match_complete, match_end
 from matching.templatetags.matching_tags import explanation
 from mentorship.errors import Refusal
@@ -212,6 +212,15 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
             "original": match,
         }
         return TemplateResponse(request, "admin/matching/match/finish.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        match = self.get_object(request, object_id)
+        facilitator = agreement_facilitator(match) if match is not None else None
+        extra_context = {
+            **(extra_context or {}),
+            "is_facilitator": facilitator is not None and facilitator.pk == request.user.pk,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def record_meeting_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The coordinator logs a meeting the pair reported by phone or email."""

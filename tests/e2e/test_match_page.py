@@ -165,3 +165,60 @@ def test_mentor_asks_the_coordinator_for_help_from_the_match_page(page, pair):
     page.get_by_role("button", name="Skicka till samordnaren").click()
     expect(page.get_by_text("Din rapport är skickad till samordnaren.")).to_be_visible()
     assert wcag_violations(page) == []
+
+
+@pytest.mark.e2e
+def test_001_coordinator_at_the_first_meeting_writes_the_agreement_with_the_pair(page, db):
+    from django.core.management import call_command as command
+
+    from events.services.sessions import session_plan
+    from programs.models import Cohort
+    from tests.factories import ParticipantFactory
+
+    command("seed_demo", stdout=io.StringIO())
+    cohort = Cohort.objects.filter(program__slug="mentor-for-toppolitiker").first()
+    mentee = ParticipantFactory(cohort=cohort, role="mentee", user__email="ny@kommun.example.se")
+    mentor = ParticipantFactory(
+        cohort=cohort, role="mentor", user__email="erfaren@region.example.se"
+    )
+    lena = User.objects.get(email="samordnare-toppolitiker@example.org")
+    for person in (mentee.user, mentor.user):
+        person.set_password("mentor-demo-2026")
+        person.save()
+    match = match_create(mentee=mentee, mentor=mentor, by=lena)
+
+    log_in(page, lena.email)
+    page.goto(f"/admin/matching/match/{match.pk}/change/")
+    page.get_by_role("link", name="Skriv överenskommelsen med paret").click()
+    expect(page.locator(".facilitator")).to_contain_text("Lena Lindström")
+    page.locator("#id_goals-0-title").fill("Leda fullmäktige med lugn")
+    page.get_by_label("Vad vi ska arbeta med").fill("Mötesledning och svåra samtal")
+    page.get_by_role("button", name="Spara överenskommelsen").click()
+    expect(page.get_by_text("Överenskommelsen är sparad.")).to_be_visible()
+    assert wcag_violations(page) == []
+
+    for person in (mentee.user, mentor.user):
+        page.context.clear_cookies()
+        log_in(page, person.email, "mentor-demo-2026")
+        page.get_by_role("link", name="Öppna vår sida").click()
+        expect(page.locator(".facilitator")).to_contain_text("Lena Lindström")
+        page.get_by_role("button", name="Underteckna överenskommelsen").click()
+    expect(page.locator(".agreement-state").first).to_contain_text("Undertecknad av båda")
+    page.goto(f"/matches/{match.pk}/agreement/print/")
+    expect(page.locator(".agreement-print")).to_contain_text(
+        "Samordnare vid första mötet: Lena Lindström"
+    )
+
+    mail.outbox.clear()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    session_plan(
+        match=match,
+        by=mentee.user,
+        starts_at=timezone.now() + timedelta(days=9),
+        duration_minutes=120,
+        location="Kommunhuset",
+    )
+    assert lena.email in {m.to[0] for m in mail.outbox if m.attachments}
