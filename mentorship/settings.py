@@ -241,6 +241,8 @@ EMAIL_BACKEND = env(
     else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "mail"))
+# Where people report an accessibility problem (named on the accessibility statement).
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "tillganglighet@mentorship.example")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Mentorskap <noreply@mentorship.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds between attempts when the SMTP server refuses or is unreachable.

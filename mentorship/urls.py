@@ -138,6 +138,7 @@ urlpatterns = [
     path("diplomas/<int:pk>/pdf/", program_views.diploma_pdf_view, name="diploma_pdf"),
     path("diplomas/verify/<uuid:code>/", program_views.diploma_verify, name="diploma_verify"),
     path("health/", core_views.health, name="health"),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.language_set, name="set_language"),
     path(

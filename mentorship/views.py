@@ -126,3 +126,18 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     notifications_read(user=request.user)
     return redirect("notifications")
+
+
+# --- Pages every visitor may need ---------------------------------------------------
+
+
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement public bodies must publish (lagen om tillgänglighet
+    till digital offentlig service): what is tested, what is known not to work yet, how
+    to report a problem and to whom to complain."""
+    return render(
+        request,
+        "accessibility.html",
+        {"contact": settings.ACCESSIBILITY_CONTACT, "reviewed": "2026-12-02"},
+    )
