@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
@@ -120,17 +121,35 @@ def form_value(question: Question, value: Any) -> Any:
     return value
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"  # the phone keypad on a phone
+
+
 class ApplicationForm(forms.Form):
     """Standard profile fields, the program's questions for the role, consent."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=EMAIL_MAX,
         help_text=_("We send the confirmation here; it is also how you log in later."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=TelInput(attrs={"autocomplete": "tel"}),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
@@ -147,7 +166,12 @@ class ApplicationForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"list": "organisation-names", "autocomplete": "off"}),
     )
-    title = forms.CharField(label=_("Title or role"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("Title or role"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     profession = forms.ChoiceField(
         label=_("Profession"), choices=[("", "—"), *Profession.choices], required=False
     )
@@ -214,6 +238,11 @@ class ApplicationForm(forms.Form):
         self.organisation_names = [o.name for o in organisations]
         if not self.is_bound and not self.initial.get("submission_token"):
             self.initial["submission_token"] = uuid.uuid4()
+        if not self.initial.get("preferred_language"):
+            # Emails in the language the person reads the form in, unless they choose.
+            current = (get_language() or "sv")[:2]
+            if current in Language.values:
+                self.initial["preferred_language"] = current
         for question in questions:
             self.fields[f"q_{question.pk}"] = question_field(question)
         if editing:
@@ -581,10 +610,6 @@ class ProfileForm(forms.Form):
             **{name: copy.deepcopy(ApplicationForm.base_fields[name]) for name in self.NAMES},
             **own,
         }
-        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
 
     @staticmethod
     def initial_for(user) -> dict[str, Any]:

@@ -113,6 +113,20 @@ def test_pair_plans_a_year_of_meetings_and_logs_a_past_one(page, pair):
     expect(page.locator(".planned-sessions li")).to_have_count(12)
     assert Session.objects.filter(match=pair).count() == 12
 
+    # 004 logs meetings once both have signed the moral contract.
+    expect(page.get_by_text("Underteckna överenskommelsen båda två först").first).to_be_visible()
+    expect(page.get_by_role("link", name="Logga ett tidigare möte")).to_have_count(0)
+    from matching.services.agreements import agreement_sign, agreement_start, agreement_update
+
+    agreement = agreement_update(
+        agreement=agreement_start(match=pair),
+        by=pair.mentee.user,
+        fields={"focus_areas": "Affärsplan"},
+        goals=[],
+    )
+    agreement_sign(agreement=agreement, by=pair.mentee.user)
+    agreement_sign(agreement=agreement, by=pair.mentor.user)
+    page.reload()
     page.get_by_role("link", name="Logga ett tidigare möte").click()
     assert wcag_violations(page) == []
     past = timezone.localtime(timezone.now() - timedelta(days=3))

@@ -47,6 +47,9 @@ def test_004_pair_signs_the_agreement_plans_and_logs_a_meeting(page, pair):
     assert wcag_violations(page) == []
     page.get_by_role("button", name="Underteckna överenskommelsen").click()
     expect(page.locator(".agreement-state").first).to_contain_text("Undertecknad av en av er")
+    # The swap is announced, and the focus stays in the agreement, not on the page body.
+    expect(page.locator("#live-region")).to_contain_text("Undertecknad av en av er")
+    assert page.evaluate("document.activeElement.closest('.agreement-state') !== null")
     log_out(page)
 
     log_in(page, MENTOR)

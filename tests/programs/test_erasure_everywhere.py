@@ -18,7 +18,12 @@ from events.models import ContactLog, Session
 from events.services.reminders import reminders_sweep
 from events.services.sessions import session_log, session_plan
 from matching.models import Goal
-from matching.services.agreements import agreement_start, goal_progress
+from matching.services.agreements import (
+    agreement_sign,
+    agreement_start,
+    agreement_update,
+    goal_progress,
+)
 from matching.services.matching import match_create
 from mentorship.models import User
 from programs.models import Participant
@@ -79,6 +84,15 @@ def test_erasure_reaches_every_text_and_json_column_after_a_year(db):
     )
     match.started_at = timezone.now() - timedelta(days=360)
     match.save()
+    # 004 logs meetings once both have signed its moral contract.
+    agreement = agreement_update(
+        agreement=agreement_start(match=match),
+        by=person,
+        fields={"focus_areas": f"{name} vill bygga ett bageri"},
+        goals=[],
+    )
+    agreement_sign(agreement=agreement, by=person)
+    agreement_sign(agreement=agreement, by=mentor.user)
     for month in range(1, 12):
         session = session_plan(
             match=match,
