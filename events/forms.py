@@ -71,14 +71,9 @@ class SessionSeriesForm(SessionForm):
         label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
 
 
-class SessionRecordForm(forms.Form):
-    """A meeting that already took place, in one step."""
+class MeetingNotes(forms.Form):
+    """What the pair writes about a meeting they held, logged or recorded."""
 
-    starts_at = forms.SplitDateTimeField(
-        label=_("When did you meet"),
-        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
-    )
-    actual_minutes = forms.IntegerField(label=_("How long (minutes)"), min_value=5, max_value=600)
     topics = forms.CharField(
         label=_("What we talked about"),
         required=False,
@@ -92,12 +87,24 @@ class SessionRecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+
+class SessionRecordForm(MeetingNotes):
+    """A meeting that already took place, in one step."""
+
+    starts_at = forms.SplitDateTimeField(
+        label=_("When did you meet"),
+        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
+    )
+    actual_minutes = forms.IntegerField(label=_("How long (minutes)"), min_value=5, max_value=600)
+
+    field_order = ["starts_at", "actual_minutes", "topics", "shared_notes"]
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         label_split_datetime(self.fields["starts_at"], str(self.fields["starts_at"].label))
 
 
-class SessionLogForm(forms.Form):
+class SessionLogForm(MeetingNotes):
     held = forms.TypedChoiceField(
         label=_("Did the meeting take place?"),
         choices=[("1", _("Yes, we met")), ("0", _("No, it was missed"))],
@@ -107,24 +114,14 @@ class SessionLogForm(forms.Form):
     actual_minutes = forms.IntegerField(
         label=_("How long (minutes)"), min_value=5, max_value=600, required=False
     )
-    topics = forms.CharField(
-        label=_("What we talked about"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    shared_notes = forms.CharField(
-        label=_("Shared notes (both of you and the coordinators see them)"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
     private_note = forms.CharField(
         label=_("My private note (only I ever see it)"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    field_order = ["held", "actual_minutes", "topics", "shared_notes", "private_note"]
 
     def clean(self):
         cleaned = super().clean()

@@ -15,19 +15,10 @@ from PIL import Image, ImageOps
 from mentorship.errors import NotAllowed, Refusal
 from mentorship.models import User
 from programs.models import Profile
+from programs.services.intake import PROFILE_FIELDS
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_SIZE = 512  # pixels, the longer side
-PROFILE_FIELDS = (
-    "phone",
-    "title",
-    "profession",
-    "languages",
-    "competence_areas",
-    "region",
-    "bio",
-    "preferred_language",
-)
 
 
 class ProfileError(Refusal):

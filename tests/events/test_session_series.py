@@ -36,6 +36,20 @@ def begun(pair):
     return pair
 
 
+def series_form(first, **changes) -> dict:
+    """The series form as a person fills it: first meeting at 10:00, monthly on the same
+    weekday, twelve times."""
+    return {
+        "starts_at_0": first.date().isoformat(),
+        "starts_at_1": "10:00",
+        "cadence": "monthly_weekday",
+        "count": "12",
+        "duration_minutes": "120",
+        "location": "Stadsbiblioteket",
+        **changes,
+    }
+
+
 def local(*args) -> datetime:
     return timezone.make_aware(datetime(*args))
 
@@ -63,14 +77,7 @@ def test_twelve_monthly_meetings_in_one_form_give_twelve_invites_each_movable(cl
     client.force_login(pair.mentee.user)
     response = client.post(
         f"/matches/{pair.pk}/sessions/series/",
-        {
-            "starts_at_0": first.date().isoformat(),
-            "starts_at_1": "10:00",
-            "cadence": "monthly_weekday",
-            "count": "12",
-            "duration_minutes": "120",
-            "location": "Stadsbiblioteket",
-        },
+        series_form(first),
     )
     assert response.status_code == 302 and response["Location"] == f"/matches/{pair.pk}/"
     sessions = list(Session.objects.filter(match=pair).order_by("starts_at"))
@@ -92,14 +99,7 @@ def test_twelve_monthly_meetings_in_one_form_give_twelve_invites_each_movable(cl
     # Sending the same form again plans nothing twice.
     again = client.post(
         f"/matches/{pair.pk}/sessions/series/",
-        {
-            "starts_at_0": first.date().isoformat(),
-            "starts_at_1": "10:00",
-            "cadence": "monthly_weekday",
-            "count": "12",
-            "duration_minutes": "120",
-            "location": "Stadsbiblioteket",
-        },
+        series_form(first),
     )
     assert "You already have a meeting on" in again.content.decode()
     assert Session.objects.filter(match=pair).count() == 12
@@ -110,14 +110,9 @@ def test_series_beyond_two_years_is_refused_beside_the_count(client, pair):
     first = timezone.localtime(timezone.now() + timedelta(days=300))
     response = client.post(
         f"/matches/{pair.pk}/sessions/series/",
-        {
-            "starts_at_0": first.date().isoformat(),
-            "starts_at_1": "10:00",
-            "cadence": "monthly_date",
-            "count": "24",
-            "duration_minutes": "60",
-            "location": "Online",
-        },
+        series_form(
+            first, cadence="monthly_date", count="24", duration_minutes="60", location="Online"
+        ),
     )
     html = response.content.decode()
     assert "plan at most two years ahead" in html and 'id="id_count_error"' in html
