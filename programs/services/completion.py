@@ -194,4 +194,6 @@ def diploma_pdf(diploma: Diploma, language: str = "sv") -> bytes:
                 else "",
             },
         )
-    return HTML(string=html).write_pdf()
+    # PDF/UA: tagged (headings, paragraphs, the logo's alt text), with its language and
+    # title, so a screen reader reads the diploma as it reads the page.
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

@@ -99,7 +99,12 @@ def test_diploma_prints_the_programs_logo_text_and_signature(running, settings, 
     cohort_close(cohort=cohort, by=UserFactory())
     diploma = diplomas_issue(cohort=cohort)[0]
 
-    page = pypdf.PdfReader(io.BytesIO(diploma_pdf(diploma))).pages[0]
+    reader = pypdf.PdfReader(io.BytesIO(diploma_pdf(diploma)))
+    page = reader.pages[0]
+    root = reader.trailer["/Root"]
+    # Tagged for screen readers (PDF/UA), in the diploma's language.
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "sv"
 
     assert len(page.images) == 1
     text = page.extract_text()
