@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from programs.models import Cohort
 from tests.e2e.accessibility import contrast_failures
@@ -36,3 +37,21 @@ def test_accessibility_statement_and_404_page_pass_axe_and_reflow(page):
     page.goto("/")
     page.get_by_role("link", name="Tillgänglighetsredogörelse").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Tillgänglighetsredogörelse"
+
+
+@pytest.mark.e2e
+def test_switching_language_on_the_application_form_keeps_what_was_typed(page, db):
+    call_command("seed_demo", stdout=io.StringIO())
+    cohort = Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").first()
+    page.goto(f"/programs/{cohort.program.slug}/apply/{cohort.pk}/mentor/")
+    page.get_by_label("Förnamn").fill("Karin")
+    page.get_by_label("Efternamn").fill("Åberg")
+    page.get_by_label("Engelska").first.check()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_label("First name")).to_have_value("Karin")
+    expect(page.get_by_label("Last name")).to_have_value("Åberg")
+    expect(page.get_by_label("English").first).to_be_checked()
+    # Consent is asked again, to the text now in English.
+    expect(page.locator("#id_consent")).not_to_be_checked()
+    # The email language now starts at English too.
+    expect(page.locator("input[name=preferred_language][value=en]")).to_be_checked()
