@@ -177,17 +177,21 @@ def diplomas_issue(*, cohort: Cohort, only: Iterable[int] | None = None) -> list
 
 def diploma_pdf(diploma: Diploma, language: str = "sv") -> bytes:
     """The diploma as a PDF, from the program's text (or the standard one)."""
+    import segno
     from weasyprint import HTML
 
     participant = diploma.participant
     program = participant.cohort.program if participant else None
+    verify_url = settings.SITE_URL + reverse("diploma_verify", args=[diploma.code])
     with override(language):
         html = render_to_string(
             "programs/diploma.html",
             {
                 "diploma": diploma,
                 "program": program,
-                "verify_url": settings.SITE_URL + reverse("diploma_verify", args=[diploma.code]),
+                "verify_url": verify_url,
+                # A phone's camera opens the verification page (segno: a QR code as SVG).
+                "qr_code": segno.make(verify_url, error="m").svg_data_uri(scale=3),
                 # WeasyPrint reads the logo from the media folder, not over the network.
                 "logo_url": Path(program.diploma_logo.path).as_uri()
                 if program and program.diploma_logo

@@ -105,6 +105,21 @@ def test_diploma_prints_the_programs_logo_text_and_signature(running, settings, 
     # Tagged for screen readers (PDF/UA), in the diploma's language.
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     assert str(root["/Lang"]) == "sv"
+    # One page, with a QR code to the verification page, named for a screen reader.
+    assert len(reader.pages) == 1
+    names = []
+
+    def alt_texts(node) -> None:
+        node = node.get_object()
+        if "/Alt" in node:
+            names.append(str(node["/Alt"]))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, pypdf.generic.IndirectObject | pypdf.generic.DictionaryObject):
+                alt_texts(kid)
+
+    alt_texts(root["/StructTreeRoot"])
+    assert any("QR" in name for name in names)
 
     assert len(page.images) == 1
     text = page.extract_text()
