@@ -29,7 +29,7 @@ from programs.enums import (
 )
 from programs.models import Answer, Application, Organisation, Program, Question
 from programs.selectors import organisations_of
-from programs.services.intake import ApplicantDetails
+from programs.services.intake import PROFILE_FIELDS, ApplicantDetails
 from programs.services.questions import NO, YES, options_parse
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -590,18 +590,7 @@ class ProfileForm(forms.Form):
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
 
-    NAMES = (
-        "first_name",
-        "last_name",
-        "phone",
-        "title",
-        "profession",
-        "languages",
-        "competence_areas",
-        "region",
-        "bio",
-        "preferred_language",
-    )
+    NAMES = ("first_name", "last_name", *PROFILE_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

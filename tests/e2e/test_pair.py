@@ -1,32 +1,15 @@
-import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from matching.services.matching import match_create
-from mentorship.models import User
-from programs.models import Participant
 from tests.e2e.accessibility import wcag_violations
+from tests.e2e.conftest import MENTEE, MENTOR
 from tests.e2e.helpers import log_in, log_out
-
-MENTEE, MENTOR = "adept@entreprenorer.example.se", "mentor@entreprenorer.example.se"
-
-
-@pytest.fixture
-def pair(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    mentee = Participant.objects.get(user__email=MENTEE)
-    mentor = Participant.objects.get(user__email=MENTOR)
-    coordinator = User.objects.get(email="samordnare-entreprenorer@example.org")
-    match = match_create(mentee=mentee, mentor=mentor, by=coordinator)
-    mail.outbox.clear()
-    return match
 
 
 @pytest.mark.e2e
