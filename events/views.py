@@ -456,11 +456,19 @@ def _message_form(data=None, files=None) -> MessageForm:
     return MessageForm(data, files, initial={"client_token": uuid.uuid4()})
 
 
-def _render_match_page(request: HttpRequest, page, form: MessageForm, status: int = 200):
+def _render_match_page(
+    request: HttpRequest, page, form: MessageForm, status: int = 200, **extra
+) -> HttpResponse:
     return render(
         request,
         "events/match_page.html",
-        {"page": page, "match": page.match, "form": form, "last_id": _last_id(page.thread)},
+        {
+            "page": page,
+            "match": page.match,
+            "form": form,
+            "last_id": _last_id(page.thread),
+            **extra,
+        },
         status=status,
     )
 
@@ -565,18 +573,13 @@ def report_view(request: HttpRequest, match_id: int) -> HttpResponse:
         )
     except Refusal as error:
         page = pair_page(request.user, match.pk)
-        return render(
+        return _render_match_page(
             request,
-            "events/match_page.html",
-            {
-                "page": page,
-                "match": page.match,
-                "form": _message_form(),
-                "last_id": _last_id(page.thread),
-                "report_error": str(error),
-                "report": request.POST,
-            },
+            page,
+            _message_form(),
             status=422,
+            report_error=str(error),
+            report=request.POST,
         )
     messages.success(request, _("Your report is sent to the coordinator."))
     return redirect(f"{reverse('match_page', args=[match.pk])}#report")

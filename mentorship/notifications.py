@@ -6,7 +6,6 @@ and none of them owns it."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -127,7 +126,3 @@ def notification_text(notification: Notification) -> str:
         title = params.get(f"title_{(get_language() or 'sv')[:2]}") or params.get("title_sv", "")
         return _("A check-in waits for your answers: %(title)s") % {"title": title}
     return str(NotificationKind(kind).label)
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat()

@@ -59,6 +59,14 @@ def _isolated_services(settings):
     celery_app.conf.task_always_eager = False
 
 
+@pytest.fixture
+def english(client, settings):
+    """A test that reads the English texts (the Swedish ones are checked in the browser):
+    English in the test and for its client."""
+    translation.activate("en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 # --- Personas (STYLE.md) ------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from events.models import Session
@@ -25,7 +25,7 @@ from programs.personal_data import personal_data
 from programs.services.core import coordinator_add
 from tests.factories import ParticipantFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def pdf_bytes() -> bytes:
@@ -45,10 +45,7 @@ def png_bytes() -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def english(client, settings):
-    """These tests read the English texts (the Swedish ones are checked in the browser)."""
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def english_profiles(english):
     Profile.objects.update(preferred_language="en")
 
 

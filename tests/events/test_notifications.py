@@ -3,20 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.services.sessions import session_change, session_plan
 from matching.services.agreements import agreement_sign, agreement_start, agreement_update
 from matching.services.messages import message_send
 from mentorship.models import Notification
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def bell(client) -> str:

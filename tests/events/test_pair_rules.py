@@ -5,7 +5,7 @@ meetings are logged."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from events.models import Session
@@ -18,13 +18,7 @@ from programs.models import Program
 from programs.services.core import coordinator_add
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def program_says(pair, **settings) -> Program:

@@ -1,7 +1,7 @@
 """A participant reports to the coordinator during the year (004)."""
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.enums import ContactKind
 from events.models import ContactLog
@@ -10,13 +10,7 @@ from programs.personal_data import personal_data
 from programs.services.core import coordinator_add
 from tests.factories import ParticipantFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

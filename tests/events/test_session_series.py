@@ -4,7 +4,7 @@
 from datetime import datetime, timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from events.enums import SeriesCadence, SessionState
@@ -19,13 +19,7 @@ from mentorship.models import OutgoingEmail
 from programs.services.core import coordinator_add
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

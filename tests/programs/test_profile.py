@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from PIL import Image
 
 from matching.selectors import cohort_matching_input, explanation_details
@@ -13,13 +12,7 @@ from programs.personal_data import personal_data
 from programs.services.privacy import person_anonymise
 from tests.factories import CohortFactory, ParticipantFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    translation.activate("en")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 def image_bytes(kind: str = "PNG", size=(1600, 900)) -> bytes:
