@@ -2,6 +2,9 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
 
@@ -39,3 +42,20 @@ class AccountAdapter(DefaultAccountAdapter):
         login_failed limit, which every path of ours goes through)."""
         key = self._get_login_attempts_cache_key(request, **credentials)
         return not ratelimit.consume(request, action="login_failed", key=key, dry_run=True)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Staff keep at least one second factor: the last app or key cannot be removed."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        from programs.rules import needs_second_factor
+
+        user = authenticator.user
+        if not (settings.SECOND_FACTOR_REQUIRED and needs_second_factor(user)):
+            return True
+        if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            return True
+        others = Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exclude(pk=authenticator.pk)
+        return others.exists()

@@ -1,7 +1,10 @@
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseForbidden
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -23,3 +26,60 @@ class LanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+SECOND_FACTOR = "second_factor"  # session key: the account seen with a second factor
+
+
+class SecondFactorMiddleware:
+    """Staff set up a second factor before any page with personal data opens.
+
+    Open without one: the account pages (where it is set up, and logout), the language
+    switch and the accessibility statement. Everything else sends them to the second
+    factor page; an HTMX request (the bell) is refused, not redirected.
+    """
+
+    OPEN = ("/accounts/", "/i18n/", "/accessibility/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        from programs.rules import needs_second_factor
+
+        user = request.user
+        if (
+            settings.SECOND_FACTOR_REQUIRED
+            and user.is_authenticated
+            and needs_second_factor(user)
+            and not request.path_info.startswith(self.OPEN)
+            and not self.has_second_factor(request)
+        ):
+            if request.headers.get("HX-Request"):
+                return HttpResponseForbidden()
+            messages.warning(
+                request,
+                _(
+                    "Your account can see personal data: set up a second factor (an "
+                    "authenticator app or a security key) before you go on."
+                ),
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)
+
+    @staticmethod
+    def has_second_factor(request: HttpRequest) -> bool:
+        """Whether the person has an authenticator app or a security key. Once seen, kept
+        in the session (a staff member cannot remove their last one: MFAAdapter), so the
+        check costs one query per session."""
+        if request.session.get(SECOND_FACTOR) == request.user.pk:
+            return True
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
+
+        present = is_mfa_enabled(
+            request.user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        )
+        if present:
+            request.session[SECOND_FACTOR] = request.user.pk
+        return present

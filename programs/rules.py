@@ -52,6 +52,12 @@ def is_applicant(user: User, application: object | None) -> bool:
 # they edit their application, which is a different question (is_applicant).
 may_see_sensitive_answers = may_coordinate
 
+# Who must log in with a second factor: everyone who can open the admin, where the
+# coordinator pages, the sensitive answers and the exports are. Coordinator rights make a
+# person staff (coordinator_add), so this covers every coordinator and superuser without
+# a query.
+needs_second_factor = rules.is_staff | rules.is_superuser
+
 
 @rules.predicate
 def may_see_photo(viewer: User, person: User | None) -> bool:

@@ -50,6 +50,9 @@ def _isolated_services(settings):
     }
     # Hashing a password properly takes a fifth of a second; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Staff log in with a second factor; the tests of that (tests/mentorship/
+    # test_second_factor.py, the browser's) turn it on, the others test what comes after.
+    settings.SECOND_FACTOR_REQUIRED = False
     # Every test starts in the site's default language, whatever the one before did.
     translation.activate(settings.LANGUAGE_CODE)
     celery_app.conf.task_always_eager = True

@@ -66,7 +66,9 @@ CONTRAST_JS = """
 
 
 def contrast_failures(page, selector: str = "input:not([type=hidden]), select, textarea") -> list:
-    """Controls whose border or focus ring is under 3:1 against their background."""
+    """Controls whose border or focus ring is under 3:1 against their background. A
+    disabled control takes no focus (WCAG 1.4.11 exempts inactive components)."""
+    selector = ", ".join(f"{part.strip()}:not(:disabled)" for part in selector.split(","))
     page.keyboard.press("Tab")  # so that focus() counts as keyboard focus (focus-visible)
     found = page.evaluate(CONTRAST_JS, selector)
     return [

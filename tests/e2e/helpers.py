@@ -11,7 +11,7 @@ def log_in(page, email: str, password: str | None = None) -> None:
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.get_by_label("Lösenord").fill(password or settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Välkommen")
 
 

@@ -1,0 +1,77 @@
+"""Issue 19, part 2, in the browser: a new coordinator sets up an authenticator app
+before the admin opens, then logs in with password and code."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
+
+from programs.services.core import coordinator_add
+from tests.e2e.accessibility import contrast_failures, wcag_violations
+from tests.factories import PASSWORD, ProgramFactory, UserFactory
+
+
+def code(secret: str, step: int = 0) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+
+
+def reflows(page) -> bool:
+    page.set_viewport_size({"width": 320, "height": 800})
+    fits = page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
+    return fits
+
+
+@pytest.mark.e2e
+def test_new_coordinator_sets_up_an_app_then_logs_in_with_a_code(page, db, settings):
+    settings.SECOND_FACTOR_REQUIRED = True
+    settings.MFA_TOTP_TOLERANCE = 1
+    user = UserFactory(email="ny.samordnare@example.se")
+    coordinator_add(program=ProgramFactory(), user=user)
+
+    page.goto("/accounts/login/?next=/admin/")
+    page.locator("#id_login").fill(user.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+
+    # Sent to the second factor page, told why, before the admin opens.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tvåfaktorsautentisering")
+    expect(page.get_by_text("Ditt konto kan se personuppgifter")).to_be_visible()
+    assert wcag_violations(page) == []
+    assert contrast_failures(page, "a, button") == []
+    assert reflows(page)
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tvåfaktorsautentisering")
+
+    page.get_by_role("link", name="Aktivera").click()
+    # allauth asks for the password again before a factor is added.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekräfta åtkomst")
+    assert wcag_violations(page) == []
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Verifiera").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    assert wcag_violations(page) == []
+    assert contrast_failures(page) == []
+    assert reflows(page)
+    page.get_by_label("Autentiseringskod").fill("123456")
+    page.get_by_role("button", name="Aktivera").click()
+    expect(page.get_by_text("Felaktig kod.")).to_be_visible()
+    page.get_by_label("Autentiseringskod").fill(code(secret))
+    page.get_by_role("button", name="Aktivera").click()
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Tvåfaktorsautentisering")
+    assert page.url.endswith("/admin/")
+
+    page.goto("/")
+    page.get_by_role("button", name="Logga ut").click()
+    page.goto("/accounts/login/?next=/admin/")
+    page.locator("#id_login").fill(user.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    expect(page.get_by_label("Kod")).to_be_visible()
+    assert wcag_violations(page) == []
+    assert reflows(page)
+    page.get_by_label("Kod").fill(code(secret, 1))
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    page.wait_for_url("**/admin/")
