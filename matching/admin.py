@@ -24,6 +24,7 @@ from matching.templatetags.matching_tags import explanation
 from mentorship.errors import Refusal
 from programs.admin.core import CoordinatorScopedAdmin, label_split_datetime
 from programs.admin.exports import ExportResource, LoggedExportMixin
+from programs.admin.history import ChangeHistoryMixin
 
 
 @admin.register(MatchingPolicy)
@@ -101,7 +102,8 @@ class AgreementFilter(admin.SimpleListFilter):
 
 
 @admin.register(Match)
-class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+class MatchAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedAdmin):
+    history_models = ("matching.MatchEvent", "matching.AgreementEvent")
     program_path = "cohort__program"
     resource_classes = [MatchResource]
     change_form_template = "admin/matching/match/change_form.html"
@@ -318,7 +320,9 @@ class MatchAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CoordinatorScopedAdmin):
+class AgreementAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("matching.AgreementEvent",)
     """Coordinators read agreements and name who attends the first meeting; the pair
     writes and signs the rest."""
 

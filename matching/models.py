@@ -18,6 +18,7 @@ from matching.enums import (
     PairRuleKind,
     RunState,
 )
+from mentorship.history import tracked
 from mentorship.models import TimeStampedModel
 from programs.enums import Cadence
 from programs.models import Cohort, Participant, Program
@@ -169,6 +170,7 @@ class Proposal(models.Model):
         return f"{self.mentee_id} – {self.mentor_id or '-'} ({self.score})"
 
 
+@tracked()
 class Match(TimeStampedModel):
     """A mentor and a mentee of a cohort, from proposal to completion.
 
@@ -259,6 +261,7 @@ STANDARD_CONFIDENTIALITY = _(
 )
 
 
+@tracked()
 class Agreement(TimeStampedModel):
     """The pair's agreement (överenskommelse, moraliskt kontrakt): what to work on, what to
     achieve, how to meet. Signed by both; a change after signing needs both again, and the

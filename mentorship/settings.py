@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "import_export",
+    "pgtrigger",
+    "pghistory",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each change a request makes is recorded with the person and the address.
+    "pghistory.middleware.HistoryMiddleware",
     "mentorship.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -225,6 +229,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.tasks.applications_retention_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The change history is kept AUDIT_HISTORY_MONTHS, then purged.
+    "history-purge": {
+        "task": "programs.tasks.history_purge_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Email -------------------------------------------------------------------------
@@ -294,6 +303,15 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Mentorskap")
 # Security keys need HTTPS, except on a developer's own machine.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+
+# --- Change history (django-pghistory, mentorship/history.py) ------------------------
+
+# The history triggers are in the migrations, except the one on the coordinators table
+# (Django makes that table itself, outside any migration's model): each migrate installs
+# it too.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+# Changes are kept this long, then purged by the beat (and erased with the person).
+AUDIT_HISTORY_MONTHS = int(env("AUDIT_HISTORY_MONTHS", "36"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,7 @@ from matching.selectors import without_live_match
 from mentorship.forms import label_split_datetime
 from mentorship.models import User
 from programs.admin.exports import LoggedExportMixin, ParticipantResource
+from programs.admin.history import ChangeHistoryMixin
 from programs.models import (
     Cohort,
     Organisation,
@@ -173,7 +174,9 @@ class CohortInline(LabelledTabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(CoordinatorScopedAdmin):
+class ProgramAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("programs.ProgramEvent", "programs.ProgramCoordinatorEvent")
     program_path = ""
     list_display = ("name_sv", "intake_mode", "organiser", "fee_per_mentee", "is_published")
     list_filter = ("intake_mode", "is_published")
@@ -349,7 +352,9 @@ class FeeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+class ParticipantAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedAdmin):
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("programs.ParticipantEvent",)
     program_path = "cohort__program"
     resource_classes = [ParticipantResource]
     list_display = (
@@ -436,7 +441,9 @@ class OrganisationForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("programs.OrganisationEvent",)
     """A coordinator sees the organisations of their programs and changes only those no
     other program uses; shared ones are the superuser's (a rename would change another
     program's people, a deletion their nominations)."""

@@ -28,6 +28,7 @@ from programs.admin.core import (
     label_split_datetime,
 )
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
+from programs.admin.history import ChangeHistoryMixin
 from programs.enums import InterviewKind, InterviewMode
 from programs.models import (
     Application,
@@ -272,7 +273,8 @@ def screen_many(model_admin, request: HttpRequest, applications: QuerySet, actio
 
 
 @admin.register(Application)
-class ApplicationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+class ApplicationAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedAdmin):
+    history_models = ("programs.ApplicationEvent", "programs.AnswerEvent")
     program_path = "cohort__program"
     resource_classes = [ApplicationResource]
     export_form_class = SensitiveExportForm

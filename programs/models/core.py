@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.enums import Language
+from mentorship.history import tracked
 from mentorship.models import TimeStampedModel, localized
 from programs.enums import (
     Booker,
@@ -55,6 +56,7 @@ def normalised_name(expression: models.Expression) -> models.Func:
     return models.Func(Lower(spaced), function="btrim", output_field=models.CharField())
 
 
+@tracked()
 class Organisation(TimeStampedModel):
     """An agency, party, municipality or company that sends or hosts participants.
 
@@ -104,6 +106,7 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+@tracked()
 class Program(TimeStampedModel):
     """A mentorship program: what it offers, what it expects, what it costs, who runs it."""
 
@@ -505,6 +508,7 @@ class Profile(TimeStampedModel):
         return str(self.user)
 
 
+@tracked()
 class Participant(TimeStampedModel):
     """A person taking part in a cohort as mentor or mentee."""
 
@@ -611,3 +615,10 @@ class Diploma(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.program_name}"
+
+
+# Coordinator rights: who was given or lost them, and by whom (a row of the through table
+# is created or deleted; it is never changed).
+tracked(exclude=(), model_name="ProgramCoordinatorEvent", app_label="programs")(
+    Program.coordinators.through
+)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.enums import Language
+from mentorship.history import tracked
 from mentorship.models import TimeStampedModel, localized
 from programs.enums import (
     ApplicationState,
@@ -199,6 +200,7 @@ class Nomination(TimeStampedModel):
         return f"{self.first_name} {self.last_name} ({self.organisation}, {self.rank})"
 
 
+@tracked()
 class Application(TimeStampedModel):
     """A person's application to a cohort in one role, and its way through screening.
 
@@ -314,6 +316,7 @@ def upload_name(instance: object, filename: str) -> str:
     return f"applications/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
+@tracked(exclude=())
 class Answer(models.Model):
     application = models.ForeignKey(
         Application,

@@ -138,7 +138,63 @@ def _application_erase(applications) -> int:
         answer.file.delete(save=False)
     answers.delete()
     Interview.objects.filter(application__in=applications).update(notes="", location="")
-    return applications.update(coordinator_note="", ineligible_reasons=[], erased_at=timezone.now())
+    erased = applications.update(
+        coordinator_note="", ineligible_reasons=[], erased_at=timezone.now()
+    )
+    # The change history kept the answers as they were: it goes too.
+    _history_erase(application_ids=set(applications.values_list("pk", flat=True)))
+    return erased
+
+
+def _event_model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def _history_erase(
+    *, application_ids: set[int] = frozenset(), participant_ids: set[int] = frozenset()
+) -> None:
+    """Delete the change history of a person's applications (with their answers) and
+    participations (with their matches and agreements). Called after the erasure's own
+    updates, whose history it deletes too."""
+    if application_ids:
+        _event_model("programs.AnswerEvent").objects.filter(
+            application_id__in=application_ids
+        ).delete()
+        _event_model("programs.ApplicationEvent").objects.filter(
+            pgh_obj_id__in=application_ids
+        ).delete()
+    if participant_ids:
+        match_events = _event_model("matching.MatchEvent").objects.filter(
+            Q(mentor_id__in=participant_ids) | Q(mentee_id__in=participant_ids)
+        )
+        match_ids = set(match_events.values_list("pgh_obj_id", flat=True))
+        _event_model("matching.AgreementEvent").objects.filter(match_id__in=match_ids).delete()
+        _event_model("matching.MatchEvent").objects.filter(pgh_obj_id__in=match_ids).delete()
+        _event_model("programs.ParticipantEvent").objects.filter(
+            pgh_obj_id__in=participant_ids
+        ).delete()
+
+
+def history_purge(*, now=None) -> int:
+    """Delete the change history older than AUDIT_HISTORY_MONTHS. Returns how many
+    changes were deleted; run again, it deletes none."""
+    from dateutil.relativedelta import relativedelta
+    from django.conf import settings
+
+    before = (now or timezone.now()) - relativedelta(months=settings.AUDIT_HISTORY_MONTHS)
+    deleted = 0
+    for model in _history_models():
+        deleted += model.objects.filter(pgh_created_at__lt=before).delete()[0]
+    return deleted
+
+
+def _history_models():
+    from django.apps import apps
+    from pghistory.models import Event
+
+    return [m for m in apps.get_models() if issubclass(m, Event) and not m._meta.abstract]
 
 
 def _scrub_emails(user: User, name: str, email: str, marker: str) -> None:
@@ -275,6 +331,19 @@ def person_anonymise(*, user: User) -> None:
             )
         _scrub_emails(user, name, email, marker)
         _scrub_everywhere([(bio, ""), (email, ""), (name, marker), (phone, "")])
+        # Last, so that the history of the erasure's own changes goes too.
+        _history_erase(
+            application_ids=set(
+                _event_model("programs.ApplicationEvent")
+                .objects.filter(user=user)
+                .values_list("pgh_obj_id", flat=True)
+            ),
+            participant_ids=set(
+                _event_model("programs.ParticipantEvent")
+                .objects.filter(user=user)
+                .values_list("pgh_obj_id", flat=True)
+            ),
+        )
 
 
 def applications_retention_sweep(*, today: date | None = None) -> int:

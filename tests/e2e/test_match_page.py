@@ -153,6 +153,8 @@ def test_mentee_keeps_her_profile_and_photo_up_to_date(page, pair, tmp_path):
     log_in(other, MENTOR)
     other.get_by_role("link", name="Öppna vår sida").click()
     expect(other.locator(".bio")).to_contain_text("Jag driver ett bageri")
+    # Loaded, not only in the page (the photo comes by its own request).
+    other.wait_for_function("document.querySelector('img.profile-photo-small').complete")
     assert other.evaluate("document.querySelector('img.profile-photo-small').naturalWidth") > 0
     context.close()
 

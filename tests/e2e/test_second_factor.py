@@ -18,6 +18,7 @@ def code(secret: str, step: int = 0) -> str:
 
 def reflows(page) -> bool:
     page.set_viewport_size({"width": 320, "height": 800})
+    page.wait_for_timeout(300)  # the admin's layout settles after its transitions
     fits = page.evaluate("document.documentElement.scrollWidth") <= 320
     page.set_viewport_size({"width": 1280, "height": 800})
     return fits
@@ -75,3 +76,36 @@ def test_new_coordinator_sets_up_an_app_then_logs_in_with_a_code(page, db, setti
     page.get_by_label("Kod").fill(code(secret, 1))
     page.get_by_role("button", name="Logga in", exact=True).click()
     page.wait_for_url("**/admin/")
+
+
+@pytest.mark.e2e
+def test_change_history_on_the_application_page_passes_axe_and_reflows(page, db):
+    """Issue 19, part 3: the coordinator reads who changed an answer, before and after."""
+    import pghistory
+
+    from programs.enums import QuestionKind
+    from programs.models import Answer, Question
+    from tests.e2e.helpers import log_in
+    from tests.factories import submit
+
+    program = ProgramFactory()
+    from tests.factories import CohortFactory as Cohorts
+
+    cohort = Cohorts(program=program)
+    question = Question.objects.create(
+        program=program, kind=QuestionKind.SHORT_TEXT, text_sv="Yrke", text_en="Job"
+    )
+    application = submit(cohort, email="ada@example.org", answers={question.pk: "Lärare"})
+    with pghistory.context(user=application.user.pk):
+        Answer.objects.filter(application=application).update(value="Rektor")
+    user = UserFactory(email="samordnare@example.se")
+    coordinator_add(program=program, user=user)
+
+    log_in(page, user.email, PASSWORD)
+    page.goto(f"/admin/programs/application/{application.pk}/change/")
+    history = page.locator("section.change-history")
+    expect(history).to_contain_text("Ada Sökande")
+    expect(history).to_contain_text("Svar på ”Yrke”: ändrad")
+    expect(history.get_by_role("row").filter(has_text="Rektor")).to_contain_text("Lärare")
+    assert wcag_violations(page) == []
+    assert reflows(page)
