@@ -321,10 +321,11 @@ class MatchAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
-    change_form_template = "admin/change_history_form.html"
-    history_models = ("matching.AgreementEvent",)
     """Coordinators read agreements and name who attends the first meeting; the pair
     writes and signs the rest."""
+
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("matching.AgreementEvent",)
 
     program_path = "match__cohort__program"
     list_display = ("match", "version", "state_display", "facilitator")

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -303,6 +305,16 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Mentorskap")
 # Security keys need HTTPS, except on a developer's own machine.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+
+# Single sign-on through an organisation's OpenID Connect provider (allauth's
+# socialaccount, configured per organisation: Organisation.sso_app and sso_domains). A
+# person is linked to an existing account only by an address the provider says it has
+# verified, and only at the organisation's own domains (mentorship.sso).
+SOCIALACCOUNT_ADAPTER = "mentorship.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # --- Change history (django-pghistory, mentorship/history.py) ------------------------
 

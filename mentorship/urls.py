@@ -5,6 +5,7 @@ from events import views as event_views
 from matching import views as matching_views
 from mentorship import views as core_views
 from mentorship.admin import beat_admins_for_superusers
+from mentorship.sso import SsoLoginView
 from programs import views as program_views
 
 beat_admins_for_superusers()
@@ -139,6 +140,8 @@ urlpatterns = [
     path("diplomas/verify/<uuid:code>/", program_views.diploma_verify, name="diploma_verify"),
     path("health/", core_views.health, name="health"),
     path("accessibility/", core_views.accessibility_statement, name="accessibility"),
+    # The login page sends an organisation's people to its identity provider.
+    path("accounts/login/", SsoLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.language_set, name="set_language"),
     path(

@@ -413,7 +413,28 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ("name", "kind", "org_number", "website", "email", "phone", "city", "programs")
+        fields = (
+            "name",
+            "kind",
+            "org_number",
+            "website",
+            "email",
+            "phone",
+            "city",
+            "programs",
+            "sso_domains",
+            "sso_app",
+        )
+
+    def clean_sso_domains(self) -> list[str]:
+        domains = [d.strip().lower().lstrip("@") for d in self.cleaned_data["sso_domains"]]
+        for domain in domains:
+            if "." not in domain or "@" in domain or " " in domain:
+                raise forms.ValidationError(
+                    _("“%(domain)s” is not an email domain (like myndigheten.se).")
+                    % {"domain": domain}
+                )
+        return domains
 
     website = forms.URLField(
         label=_("website"), required=False, assume_scheme="https", max_length=200
@@ -442,11 +463,12 @@ class OrganisationForm(forms.ModelForm):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
-    change_form_template = "admin/change_history_form.html"
-    history_models = ("programs.OrganisationEvent",)
     """A coordinator sees the organisations of their programs and changes only those no
     other program uses; shared ones are the superuser's (a rename would change another
     program's people, a deletion their nominations)."""
+
+    change_form_template = "admin/change_history_form.html"
+    history_models = ("programs.OrganisationEvent",)
 
     form = OrganisationForm
     list_display = ("name", "kind", "city", "org_number")
@@ -470,6 +492,13 @@ class OrganisationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # Single sign-on decides who may log in as whom: the superuser's to set.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ("sso_domains", "sso_app")
+        return readonly
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)

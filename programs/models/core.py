@@ -86,6 +86,27 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Single sign-on: people whose email address is at one of these domains log in
+    # through the organisation's OpenID Connect provider (mentorship.sso).
+    sso_domains = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("email domains for single sign-on"),
+        default=list,
+        blank=True,
+        help_text=_("For example myndigheten.se; separate several with commas."),
+    )
+    sso_app = models.ForeignKey(
+        "socialaccount.SocialApp",
+        verbose_name=_("identity provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text=_(
+            "The organisation's OpenID Connect provider (a social application of the "
+            "provider type OpenID Connect, with its server address, client id and secret)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")

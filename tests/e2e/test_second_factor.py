@@ -109,3 +109,44 @@ def test_change_history_on_the_application_page_passes_axe_and_reflows(page, db)
     expect(history.get_by_role("row").filter(has_text="Rektor")).to_contain_text("Lärare")
     assert wcag_violations(page) == []
     assert reflows(page)
+
+
+@pytest.mark.e2e
+def test_coordinator_logs_in_through_the_organisations_provider_then_adds_a_factor(
+    page, db, settings
+):
+    """Issue 19, part 1, in Chromium: a real OpenID Connect server on loopback."""
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+    from oidc_provider_mock import User as IdpUser
+    from oidc_provider_mock import run_server_in_thread
+
+    from tests.factories import OrganisationFactory
+
+    settings.SECOND_FACTOR_REQUIRED = True
+    claims = {"email": "kim@myndigheten.example", "email_verified": True, "given_name": "Kim"}
+    with run_server_in_thread(user_claims=[IdpUser(sub="kim", claims=claims)]) as server:
+        app = SocialApp.objects.create(
+            provider="openid_connect",
+            provider_id="myndigheten",
+            name="Myndigheten",
+            client_id="mentorship",
+            secret="a-client-secret",
+            settings={"server_url": f"http://localhost:{server.server_port}"},
+        )
+        app.sites.add(Site.objects.get_current())
+        OrganisationFactory(name="Myndigheten", sso_domains=["myndigheten.example"], sso_app=app)
+        kim = UserFactory(email="kim@myndigheten.example", first_name="Kim")
+        coordinator_add(program=ProgramFactory(), user=kim)
+
+        page.goto("/accounts/login/?next=/admin/")
+        page.locator("#id_login").fill(kim.email)
+        page.get_by_role("button", name="Logga in", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Logga in via din organisation")
+        assert wcag_violations(page) == []
+        assert reflows(page)
+        page.get_by_role("button", name="Fortsätt till inloggningen hos Myndigheten").click()
+        # The provider's own page, on its own origin.
+        page.get_by_role("button", name="kim").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tvåfaktorsautentisering")
+        expect(page.get_by_text("Ditt konto kan se personuppgifter")).to_be_visible()
