@@ -40,7 +40,8 @@ def test_000_women_in_politics_applies_with_sensitive_questions(page, demo):
     consent_and_send(page)
 
     screen_in_admin(page, "samordnare-kvinnor@example.org", "Amira Testsson")
-    expect(page.get_by_text("Hörslinga och glutenfri kost")).to_be_visible()
+    # The answer, not its line in the change history below it.
+    expect(page.locator("div.readonly").get_by_text("Hörslinga och glutenfri kost")).to_be_visible()
     assert Participant.objects.filter(user__email="amira@example.org", role="mentee").exists()
 
 
@@ -154,7 +155,9 @@ def test_004_entrepreneur_applies_with_a_business_idea_and_is_interviewed(page, 
     screen_in_admin(
         page, "samordnare-entreprenorer@example.org", "Elin Entreprenör", interview="in_person"
     )
-    expect(page.get_by_text("Ett bageri med surdegsprenumeration")).to_be_visible()
+    # The answer, not its line in the change history below it.
+    answer = page.locator("div.readonly").get_by_text("Ett bageri med surdegsprenumeration")
+    expect(answer).to_be_visible()
     assert Application.objects.get(user__email="elin@example.org").interviews.get().held
 
 
