@@ -4,7 +4,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
 
@@ -44,18 +43,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return not ratelimit.consume(request, action="login_failed", key=key, dry_run=True)
 
 
+# What counts as a second factor; recovery codes only stand in for one.
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 class MFAAdapter(DefaultMFAAdapter):
     """Staff keep at least one second factor: the last app or key cannot be removed."""
+
+    def has_second_factor(self, user: User) -> bool:
+        return self.is_mfa_enabled(user, types=SECOND_FACTORS)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         from programs.rules import needs_second_factor
 
         user = authenticator.user
-        if not (settings.SECOND_FACTOR_REQUIRED and needs_second_factor(user)):
+        if authenticator.type not in SECOND_FACTORS or not needs_second_factor(user):
             return True
-        if authenticator.type == Authenticator.Type.RECOVERY_CODES:
-            return True
-        others = Authenticator.objects.filter(
-            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-        ).exclude(pk=authenticator.pk)
-        return others.exists()
+        others = Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS)
+        return others.exclude(pk=authenticator.pk).exists()

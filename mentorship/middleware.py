@@ -49,8 +49,7 @@ class SecondFactorMiddleware:
 
         user = request.user
         if (
-            settings.SECOND_FACTOR_REQUIRED
-            and user.is_authenticated
+            user.is_authenticated
             and needs_second_factor(user)
             and not request.path_info.startswith(self.OPEN)
             and not self.has_second_factor(request)
@@ -74,12 +73,9 @@ class SecondFactorMiddleware:
         check costs one query per session."""
         if request.session.get(SECOND_FACTOR) == request.user.pk:
             return True
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.utils import is_mfa_enabled
+        from allauth.mfa.adapter import get_adapter
 
-        present = is_mfa_enabled(
-            request.user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-        )
+        present = get_adapter().has_second_factor(request.user)
         if present:
             request.session[SECOND_FACTOR] = request.user.pk
         return present

@@ -97,6 +97,3 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 )
             )
         super().pre_social_login(request, sociallogin)
-
-    def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
-        return True

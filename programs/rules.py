@@ -52,11 +52,19 @@ def is_applicant(user: User, application: object | None) -> bool:
 # they edit their application, which is a different question (is_applicant).
 may_see_sensitive_answers = may_coordinate
 
+
+@rules.predicate
+def second_factor_required(user: User) -> bool:
+    from django.conf import settings
+
+    return settings.SECOND_FACTOR_REQUIRED
+
+
 # Who must log in with a second factor: everyone who can open the admin, where the
 # coordinator pages, the sensitive answers and the exports are. Coordinator rights make a
 # person staff (coordinator_add), so this covers every coordinator and superuser without
-# a query.
-needs_second_factor = rules.is_staff | rules.is_superuser
+# a query. SECOND_FACTOR_REQUIRED=0 turns it off.
+needs_second_factor = second_factor_required & (rules.is_staff | rules.is_superuser)
 
 
 @rules.predicate

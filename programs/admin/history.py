@@ -1,7 +1,8 @@
 """The change history on an object's admin page: who, when, and each field's old and new
 value, for the object and the rows that belong to it (an application's answers, a
 match's agreement). The page itself is scoped to the program's coordinators
-(CoordinatorScopedAdmin), so the history is too. Two queries, whatever its length."""
+(CoordinatorScopedAdmin), so the history is too. At most four queries (the changes, the
+people, and an application's questions with their choices), whatever its length."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
-from django.contrib.admin.utils import unquote
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,7 @@ LABELS = {
 }
 HIDDEN = {"id", "created_at", "updated_at"}
 COORDINATOR_RIGHTS = "programs.Program_coordinators"
+ANSWER = "programs.Answer"
 
 
 @dataclass
@@ -37,10 +38,18 @@ class Change:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, old, new
 
 
+def _field(model: type[models.Model], column: str) -> models.Field | None:
+    return next((f for f in model._meta.concrete_fields if f.column == column), None)
+
+
+def _label(model: type[models.Model], column: str) -> str:
+    model_field = _field(model, column)
+    return str(model_field.verbose_name) if model_field else column
+
+
 def _shown(model: type[models.Model], column: str, value: Any) -> str:
-    try:
-        model_field = next(f for f in model._meta.concrete_fields if f.column == column)
-    except StopIteration:
+    model_field = _field(model, column)
+    if model_field is None:
         return str(value)
     if value in (None, "", []):
         return "–"
@@ -55,11 +64,9 @@ def _shown(model: type[models.Model], column: str, value: Any) -> str:
     return str(value)
 
 
-def _label(model: type[models.Model], column: str) -> str:
-    for model_field in model._meta.concrete_fields:
-        if model_field.column == column:
-            return str(model_field.verbose_name)
-    return column
+def _added_or_removed(event, label: str, value: str) -> list[tuple[str, str, str]]:
+    """A row that came (nothing before) or went (nothing after)."""
+    return [(label, "–", value) if event.pgh_label == CREATED else (label, value, "–")]
 
 
 def _answer_fields(event, question) -> list[tuple[str, str, str]]:
@@ -77,9 +84,7 @@ def _answer_fields(event, question) -> list[tuple[str, str, str]]:
             return []
         old, new = event.pgh_diff["value"]
         return [(label, shown(old), shown(new))]
-    if event.pgh_label == CREATED:
-        return [(label, "–", shown(data.get("value")))]
-    return [(label, shown(data.get("value")), "–")]
+    return _added_or_removed(event, label, shown(data.get("value")))
 
 
 def change_history(obj: models.Model, *, event_models: tuple[str, ...]) -> list[Change]:
@@ -96,7 +101,7 @@ def change_history(obj: models.Model, *, event_models: tuple[str, ...]) -> list[
     rights = [e for e in events if e.pgh_obj_model == COORDINATOR_RIGHTS]
     user_ids |= {e.pgh_data.get("user_id") for e in rights}
     people = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
-    answers = [e for e in events if e.pgh_obj_model == "programs.Answer"]
+    answers = [e for e in events if e.pgh_obj_model == ANSWER]
     questions = (
         Question.objects.prefetch_related("choices").in_bulk(
             {e.pgh_data.get("question_id") for e in answers}
@@ -122,11 +127,8 @@ def change_history(obj: models.Model, *, event_models: tuple[str, ...]) -> list[
         if event.pgh_obj_model == COORDINATOR_RIGHTS:
             change.what = _("coordinator rights")
             person = people.get(data.get("user_id"), _("a deleted account"))
-            label = str(_("person"))
-            change.fields = [
-                (label, "–", person) if event.pgh_label == CREATED else (label, person, "–")
-            ]
-        elif model.__name__ == "Answer":
+            change.fields = _added_or_removed(event, str(_("person")), person)
+        elif event.pgh_obj_model == ANSWER:
             question = questions.get(data.get("question_id"))
             if question is not None:
                 change.what = _("answer to “%(question)s”") % {"question": question.text}
@@ -150,9 +152,8 @@ class ChangeHistoryMixin:
 
     history_models: tuple[str, ...] = ()
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None:
-            extra_context["change_history"] = change_history(obj, event_models=self.history_models)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here the admin has the object already: no second read of it.
+        if change and obj is not None:
+            context["change_history"] = change_history(obj, event_models=self.history_models)
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -12,6 +12,7 @@ import json
 from datetime import date
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, models, transaction
 from django.db.models import (
@@ -146,12 +147,6 @@ def _application_erase(applications) -> int:
     return erased
 
 
-def _event_model(label: str):
-    from django.apps import apps
-
-    return apps.get_model(label)
-
-
 def _history_erase(
     *, application_ids: set[int] = frozenset(), participant_ids: set[int] = frozenset()
 ) -> None:
@@ -159,20 +154,20 @@ def _history_erase(
     participations (with their matches and agreements). Called after the erasure's own
     updates, whose history it deletes too."""
     if application_ids:
-        _event_model("programs.AnswerEvent").objects.filter(
+        apps.get_model("programs.AnswerEvent").objects.filter(
             application_id__in=application_ids
         ).delete()
-        _event_model("programs.ApplicationEvent").objects.filter(
+        apps.get_model("programs.ApplicationEvent").objects.filter(
             pgh_obj_id__in=application_ids
         ).delete()
     if participant_ids:
-        match_events = _event_model("matching.MatchEvent").objects.filter(
+        match_events = apps.get_model("matching.MatchEvent").objects.filter(
             Q(mentor_id__in=participant_ids) | Q(mentee_id__in=participant_ids)
         )
         match_ids = set(match_events.values_list("pgh_obj_id", flat=True))
-        _event_model("matching.AgreementEvent").objects.filter(match_id__in=match_ids).delete()
-        _event_model("matching.MatchEvent").objects.filter(pgh_obj_id__in=match_ids).delete()
-        _event_model("programs.ParticipantEvent").objects.filter(
+        apps.get_model("matching.AgreementEvent").objects.filter(match_id__in=match_ids).delete()
+        apps.get_model("matching.MatchEvent").objects.filter(pgh_obj_id__in=match_ids).delete()
+        apps.get_model("programs.ParticipantEvent").objects.filter(
             pgh_obj_id__in=participant_ids
         ).delete()
 
@@ -191,7 +186,6 @@ def history_purge(*, now=None) -> int:
 
 
 def _history_models():
-    from django.apps import apps
     from pghistory.models import Event
 
     return [m for m in apps.get_models() if issubclass(m, Event) and not m._meta.abstract]
@@ -255,7 +249,6 @@ def _scrub_everywhere(replacements: list[tuple[str, str]]) -> None:
     emails sent to other people (and their stored context), notes, reasons, the admin's
     history. The one net under the specific erasures above it, so that a new column
     that quotes a person is erased too."""
-    from django.apps import apps
     from django.db import connection
 
     pairs = [(old, new) for old, new in replacements if len(old.strip()) >= SCRUB_MIN_LENGTH]
@@ -334,12 +327,12 @@ def person_anonymise(*, user: User) -> None:
         # Last, so that the history of the erasure's own changes goes too.
         _history_erase(
             application_ids=set(
-                _event_model("programs.ApplicationEvent")
+                apps.get_model("programs.ApplicationEvent")
                 .objects.filter(user=user)
                 .values_list("pgh_obj_id", flat=True)
             ),
             participant_ids=set(
-                _event_model("programs.ParticipantEvent")
+                apps.get_model("programs.ParticipantEvent")
                 .objects.filter(user=user)
                 .values_list("pgh_obj_id", flat=True)
             ),

@@ -86,12 +86,10 @@ def test_change_history_on_the_application_page_passes_axe_and_reflows(page, db)
     from programs.enums import QuestionKind
     from programs.models import Answer, Question
     from tests.e2e.helpers import log_in
-    from tests.factories import submit
+    from tests.factories import CohortFactory, submit
 
     program = ProgramFactory()
-    from tests.factories import CohortFactory as Cohorts
-
-    cohort = Cohorts(program=program)
+    cohort = CohortFactory(program=program)
     question = Question.objects.create(
         program=program, kind=QuestionKind.SHORT_TEXT, text_sv="Yrke", text_en="Job"
     )
