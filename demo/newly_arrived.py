@@ -218,7 +218,7 @@ def spec(today: date) -> ProgramSpec:
             ),
             "mentee_requirements_sv": "Deltagare i Korta vägen, nyanlända akademiker.",
             "mentee_requirements_en": "Newly arrived academics taking part in Korta vägen.",
-            "contact_name": "Projektledare, Mentorprogrammet",
+            "contact_name": "Elisabeth Sandin",
             "contact_email": "mentorprogrammet@nyanlanda.example.se",
         },
         cohort={

@@ -147,7 +147,7 @@ def spec(today: date) -> ProgramSpec:
             "mentor_requirements_en": (
                 "Experienced politicians who have held office for at least one term."
             ),
-            "contact_name": "Projektledare för mentorprogrammet",
+            "contact_name": "Lena Lindgren",
             "contact_email": "mentor@toppolitiker.example.se",
         },
         cohort={

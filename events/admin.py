@@ -29,7 +29,12 @@ from events.selectors.follow_ups import follow_ups_due
 from events.selectors.meetups import meetup_audience
 from events.services.meetups import meetup_invite
 from mentorship.http import int_or_none
-from programs.admin.core import CoordinatorScopedAdmin, LabelledTabularInline
+from programs.admin.core import (
+    CoordinatorScopedAdmin,
+    FieldLanguageMixin,
+    LabelledTabularInline,
+    localized_column,
+)
 from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm
 
 
@@ -65,7 +70,7 @@ class MeetupItemInline(LabelledTabularInline):
 class MeetupAdmin(CoordinatorScopedAdmin):
     program_path = "cohort__program"
     list_display = (
-        "title_sv",
+        localized_column("title", gettext_lazy("title")),
         "cohort",
         "kind",
         "starts_at",
@@ -262,7 +267,7 @@ class ContactLogAdmin(CoordinatorScopedAdmin):
         return field
 
 
-class QuestionnaireItemInline(admin.StackedInline):
+class QuestionnaireItemInline(FieldLanguageMixin, admin.StackedInline):
     # Stacked: eight columns with two text areas pushed the page sideways at 1366 px.
     model = QuestionnaireItem
     extra = 1
@@ -288,7 +293,7 @@ class CheckInScheduleInline(LabelledTabularInline):
 class QuestionnaireAdmin(CoordinatorScopedAdmin):
     """Check-ins and self-assessments: their questions and when they go out."""
 
-    list_display = ("title_sv", "program", "kind")
+    list_display = (localized_column("title", gettext_lazy("title")), "program", "kind")
     list_filter = ("kind", ("program", admin.RelatedOnlyFieldListFilter))
     inlines = [QuestionnaireItemInline, CheckInScheduleInline]
 
@@ -297,10 +302,8 @@ class QuestionnaireAdmin(CoordinatorScopedAdmin):
 
 
 class SessionResource(ExportResource):
-    program = Field(
-        attribute="match__cohort__program__name_sv", column_name=gettext_lazy("program")
-    )
-    cohort = Field(attribute="match__cohort__name_sv", column_name=gettext_lazy("cohort"))
+    program = Field(attribute="match__cohort__program__name", column_name=gettext_lazy("program"))
+    cohort = Field(attribute="match__cohort__name", column_name=gettext_lazy("cohort"))
     mentee = Field(
         attribute="match__mentee__user__get_full_name", column_name=gettext_lazy("mentee")
     )
@@ -345,9 +348,9 @@ class SessionAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
 
 
 class RsvpResource(ExportResource):
-    meetup = Field(attribute="meetup__title_sv", column_name=gettext_lazy("meetup"))
+    meetup = Field(attribute="meetup__title", column_name=gettext_lazy("meetup"))
     starts_at = Field(attribute="meetup__starts_at", column_name=gettext_lazy("starts"))
-    cohort = Field(attribute="meetup__cohort__name_sv", column_name=gettext_lazy("cohort"))
+    cohort = Field(attribute="meetup__cohort__name", column_name=gettext_lazy("cohort"))
     first_name = Field(
         attribute="participant__user__first_name", column_name=gettext_lazy("first name")
     )
@@ -408,11 +411,11 @@ class RsvpAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
 
 class CheckInAnswerResource(ExportResource):
     questionnaire = Field(
-        attribute="check_in__schedule__questionnaire__title_sv",
+        attribute="check_in__schedule__questionnaire__title",
         column_name=gettext_lazy("questionnaire"),
     )
     cohort = Field(
-        attribute="check_in__participant__cohort__name_sv", column_name=gettext_lazy("cohort")
+        attribute="check_in__participant__cohort__name", column_name=gettext_lazy("cohort")
     )
     first_name = Field(
         attribute="check_in__participant__user__first_name", column_name=gettext_lazy("first name")
@@ -423,7 +426,7 @@ class CheckInAnswerResource(ExportResource):
     role = Field(
         attribute="check_in__participant__get_role_display", column_name=gettext_lazy("role")
     )
-    question = Field(attribute="item__text_sv", column_name=gettext_lazy("question"))
+    question = Field(attribute="item__text", column_name=gettext_lazy("question"))
     answered_at = Field(attribute="check_in__answered_at", column_name=gettext_lazy("answered"))
 
     class Meta:

@@ -171,7 +171,7 @@ class Meetup(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     @property
     def title(self) -> str:
@@ -201,7 +201,7 @@ class MeetupItem(models.Model):
         ordering = ["meetup", "starts_at"]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     @property
     def title(self) -> str:
@@ -331,7 +331,7 @@ class Questionnaire(TimeStampedModel):
         verbose_name_plural = _("questionnaires")
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     @property
     def title(self) -> str:
@@ -365,7 +365,7 @@ class QuestionnaireItem(models.Model):
         ordering = ["questionnaire", "order", "pk"]
 
     def __str__(self) -> str:
-        return self.text_sv
+        return self.text
 
     @property
     def text(self) -> str:

@@ -56,8 +56,8 @@ class MatchingPolicyAdmin(CoordinatorScopedAdmin):
 class MatchResource(ExportResource):
     """One row per pair: who, how well they fit, and how far they have come."""
 
-    program = Field(attribute="cohort__program__name_sv", column_name=_("program"))
-    cohort = Field(attribute="cohort__name_sv", column_name=_("cohort"))
+    program = Field(attribute="cohort__program__name", column_name=_("program"))
+    cohort = Field(attribute="cohort__name", column_name=_("cohort"))
     mentee = Field(attribute="mentee__user__get_full_name", column_name=_("mentee"))
     mentor = Field(attribute="mentor__user__get_full_name", column_name=_("mentor"))
     state = Field(attribute="get_state_display", column_name=_("state"))

@@ -150,16 +150,25 @@ def _render_bodies(template: str, context: dict[str, Any], language: str) -> tup
     return body_text, body_html
 
 
+def _in_language(value: Any, language: str) -> Any:
+    """A stored context with every value given per language ("meetup_en" beside
+    "meetup", at any depth: the digest's rows too) taken in `language`."""
+    if isinstance(value, list):
+        return [_in_language(item, language) for item in value]
+    if not isinstance(value, dict):
+        return value
+    chosen = {key: _in_language(item, language) for key, item in value.items()}
+    for key in list(chosen):
+        if chosen.get(f"{key}_{language}"):
+            chosen[key] = chosen[f"{key}_{language}"]
+    return chosen
+
+
 def _render_deferred(email: OutgoingEmail) -> None:
     """Render an email queued in bulk, in its recipient's language, just before sending."""
     language = email.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        # A value given per language ("meetup_en" beside "meetup") is used in that language.
-        context = dict(email.context)
-        for key in list(context):
-            localized_value = context.get(f"{key}_{language}")
-            if localized_value:
-                context[key] = localized_value
+        context = _in_language(email.context, language[:2])
         subject = str(DEFERRED_SUBJECTS.get(email.template, ""))
         email.subject = (subject % context if "%(" in subject else subject)[:255]
         email.body_text, email.body_html = _render_bodies(email.template, context, language)

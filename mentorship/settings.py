@@ -282,7 +282,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "mentorship.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"request_login_code": "mentorship.forms.RequestLoginCodeForm"}
+ACCOUNT_FORMS = {
+    "login": "mentorship.forms.LoginForm",
+    "request_login_code": "mentorship.forms.RequestLoginCodeForm",
+}
 # One lockout for every way in (the admin's login is allauth's, and a locked address gets
 # no login code): after 5 wrong passwords for an address within 15 minutes it is locked,
 # right password or not, until they age out; 10 a minute from one client address.

@@ -97,3 +97,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 )
             )
         super().pre_social_login(request, sociallogin)
+
+
+def sso_in_use() -> bool:
+    """Whether any organisation logs its people in through its own provider."""
+    from programs.models import Organisation
+
+    return Organisation.objects.filter(sso_app__isnull=False).exclude(sso_domains=[]).exists()

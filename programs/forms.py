@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 from mentorship.enums import Language
+from mentorship.forms import LanguageFieldsMixin
 from programs.enums import (
     LanguageSpoken,
     MatchingCriterion,
@@ -432,7 +433,7 @@ class PhoneApplicationForm(ApplicationForm):
         return False
 
 
-class ProgramCopyForm(forms.Form):
+class ProgramCopyForm(LanguageFieldsMixin, forms.Form):
     """A new program like another one, with its first cohort."""
 
     source = forms.ModelChoiceField(label=_("Like"), queryset=Program.objects.none())
@@ -458,7 +459,7 @@ class ProgramCopyForm(forms.Form):
         self.fields["source"].queryset = sources
 
 
-class CohortCopyForm(forms.Form):
+class CohortCopyForm(LanguageFieldsMixin, forms.Form):
     """The next cohort like this one."""
 
     name_sv = forms.CharField(label=_("Name (Swedish)"), max_length=200)
@@ -472,7 +473,7 @@ class CohortCopyForm(forms.Form):
 # --- The question builder (coordinators) ---------------------------------------------
 
 
-class QuestionBuilderForm(forms.Form):
+class QuestionBuilderForm(LanguageFieldsMixin, forms.Form):
     """One question on the builder page: options typed as labels, the knock-out picked
     from them (or yes/no, or a number range)."""
 

@@ -68,8 +68,8 @@ def personal_data(user: User) -> dict[str, Any]:
         },
         "applications": [
             {
-                "program": a.cohort.program.name_sv,
-                "cohort": a.cohort.name_sv,
+                "program": a.cohort.program.name,
+                "cohort": a.cohort.name,
                 "role": a.role,
                 "state": a.state,
                 "submitted": _when(a.submitted_at),
@@ -77,7 +77,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 "consent_given": _when(a.consent_given_at),
                 "answers": [
                     {
-                        "question": answer.question.text_sv,
+                        "question": answer.question.text,
                         "answer": answer_as_text(answer.question, answer.value),
                         "file": answer.file.name or None,
                     }
@@ -98,8 +98,8 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "participations": [
             {
-                "program": p.cohort.program.name_sv,
-                "cohort": p.cohort.name_sv,
+                "program": p.cohort.program.name,
+                "cohort": p.cohort.name,
                 "role": p.role,
                 "state": p.state,
                 "organisation": p.organisation.name if p.organisation else None,
@@ -113,7 +113,7 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "matches": [
             {
-                "program": m.cohort.program.name_sv,
+                "program": m.cohort.program.name,
                 "mentor": m.mentor.user.get_full_name(),
                 "mentee": m.mentee.user.get_full_name(),
                 "state": m.state,
@@ -167,11 +167,11 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "check_ins": [
             {
-                "questionnaire": c.schedule.questionnaire.title_sv,
+                "questionnaire": c.schedule.questionnaire.title,
                 "due": _when(c.due_on),
                 "answered": _when(c.answered_at),
                 "answers": [
-                    {"question": answer.item.text_sv, "answer": answer.value}
+                    {"question": answer.item.text, "answer": answer.value}
                     for answer in c.answers.all()
                 ],
             }
@@ -179,7 +179,7 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "meetups": [
             {
-                "meetup": r.meetup.title_sv,
+                "meetup": r.meetup.title,
                 "starts": _when(r.meetup.starts_at),
                 "answer": r.answer,
                 "diet": r.diet,

@@ -184,6 +184,7 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
                 {
                     "pair": _pair_name(match),
                     "program": match.cohort.program.name_sv,
+                    "program_en": match.cohort.program.name_en,
                     "risks": [risk.as_dict() for risk in found],
                 }
             )
@@ -195,6 +196,7 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
             {
                 "pair": person.user.get_full_name(),
                 "program": person.cohort.program.name_sv,
+                "program_en": person.cohort.program.name_en,
                 "risks": [risk.as_dict() for risk in person_risks(person)],
             }
         )
@@ -209,6 +211,7 @@ def coordinator_digests(now: datetime) -> Iterator[dict[str, Any]]:
                 if contact.match_id
                 else contact.participant.user.get_full_name(),
                 "program": contact.cohort.program.name_sv,
+                "program_en": contact.cohort.program.name_en,
                 "due": contact.next_follow_up.isoformat(),
                 "note": contact.note[:120],
             }

@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from matching.selectors import without_live_match
-from mentorship.forms import label_split_datetime
-from mentorship.models import User
+from mentorship.forms import label_split_datetime, mark_language
+from mentorship.models import User, localized
 from programs.admin.exports import LoggedExportMixin, ParticipantResource
 from programs.admin.history import ChangeHistoryMixin
 from programs.models import (
@@ -74,7 +74,31 @@ def scoped_widget(field, db_field, admin_site):
     return field
 
 
-class LabelledTabularInline(admin.TabularInline):
+def localized_column(field: str, description: str):
+    """A list column showing `<field>_en` on an English page and `<field>_sv` on a Swedish
+    one (Swedish when there is no English), sorted by the Swedish text."""
+
+    @admin.display(description=description, ordering=f"{field}_sv")
+    def column(obj) -> str:
+        return localized(obj, field)
+
+    column.__name__ = field
+    return column
+
+
+class FieldLanguageMixin:
+    """Every `_sv`/`_en` box of an admin form says which language it holds, and every
+    split date and time box has a name of its own."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        mark_language(field, db_field.name)
+        if field is not None:
+            label_split_datetime(field, str(field.label or db_field.name))
+        return field
+
+
+class LabelledTabularInline(FieldLanguageMixin, admin.TabularInline):
     """A table of rows whose boxes have names for screen readers too: the column heading
     labels them only to the eye (WCAG 1.3.1, 4.1.2)."""
 
@@ -97,7 +121,7 @@ class LabelledTabularInline(admin.TabularInline):
         return Labelled
 
 
-class CoordinatorScopedAdmin(admin.ModelAdmin):
+class CoordinatorScopedAdmin(FieldLanguageMixin, admin.ModelAdmin):
     """A coordinator sees and edits only rows of the programs they coordinate.
 
     `program_path` is the lookup from the model to its Program ("" for Program itself).
@@ -122,12 +146,6 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
                         field.widget.attrs.setdefault("aria-label", label)
 
         return Labelled
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            label_split_datetime(field, str(field.label or db_field.name))
-        return field
 
     def scope(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if request.user.is_superuser:
@@ -178,7 +196,13 @@ class ProgramAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
     change_form_template = "admin/change_history_form.html"
     history_models = ("programs.ProgramEvent", "programs.ProgramCoordinatorEvent")
     program_path = ""
-    list_display = ("name_sv", "intake_mode", "organiser", "fee_per_mentee", "is_published")
+    list_display = (
+        localized_column("name", _("name")),
+        "intake_mode",
+        "organiser",
+        "fee_per_mentee",
+        "is_published",
+    )
     list_filter = ("intake_mode", "is_published")
     search_fields = ("name_sv", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_sv",)}
@@ -289,14 +313,14 @@ class CohortAdmin(CoordinatorScopedAdmin):
     # Few columns, the hub link next to the name: the list fits 1366 px with the sidebar
     # and the filters (seats and rules are on the hub and the form).
     list_display = (
-        "name_sv",
+        localized_column("name", _("name")),
         "coordinator_pages",
         "program",
         "state",
         "starts_on",
     )
     list_filter = ("state", "seat_rule", ("program", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("name_sv", "name_en", "program__name_sv")
+    search_fields = ("name_sv", "name_en", "program__name_sv", "program__name_en")
     date_hierarchy = "starts_on"
     list_select_related = ("program",)
     fieldsets = (
@@ -431,7 +455,7 @@ class OrganisationForm(forms.ModelForm):
         for domain in domains:
             if "." not in domain or "@" in domain or " " in domain:
                 raise forms.ValidationError(
-                    _("“%(domain)s” is not an email domain (like myndigheten.se).")
+                    _("“%(domain)s” is not an email domain (like agency.example.org).")
                     % {"domain": domain}
                 )
         return domains

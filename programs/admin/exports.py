@@ -116,8 +116,8 @@ class ApplicationResource(ExportResource):
     """One row per application: the applicant, the screening, and a column per question
     of the programs in the export (sensitive ones only when asked for)."""
 
-    program = Field(attribute="cohort__program__name_sv", column_name=_("program"))
-    cohort = Field(attribute="cohort__name_sv", column_name=_("cohort"))
+    program = Field(attribute="cohort__program__name", column_name=_("program"))
+    cohort = Field(attribute="cohort__name", column_name=_("cohort"))
     first_name = Field(attribute="user__first_name", column_name=_("first name"))
     last_name = Field(attribute="user__last_name", column_name=_("last name"))
     email = Field(attribute="user__email", column_name=_("email"))
@@ -175,7 +175,7 @@ class ApplicationResource(ExportResource):
             key = f"question_{answer.question_id}"
             if key not in self.fields:
                 self.fields[key] = Field(
-                    attribute=f"answers_by_question__{key}", column_name=answer.question.text_sv
+                    attribute=f"answers_by_question__{key}", column_name=answer.question.text
                 )
             text = answer_as_text(answer.question, answer.value) or answer.file.name
             self.answers.setdefault(answer.application_id, {})[key] = text
@@ -190,8 +190,8 @@ class ApplicationResource(ExportResource):
 
 
 class ParticipantResource(ExportResource):
-    program = Field(attribute="cohort__program__name_sv", column_name=_("program"))
-    cohort = Field(attribute="cohort__name_sv", column_name=_("cohort"))
+    program = Field(attribute="cohort__program__name", column_name=_("program"))
+    cohort = Field(attribute="cohort__name", column_name=_("cohort"))
     first_name = Field(attribute="user__first_name", column_name=_("first name"))
     last_name = Field(attribute="user__last_name", column_name=_("last name"))
     email = Field(attribute="user__email", column_name=_("email"))

@@ -26,10 +26,11 @@ from programs.admin.core import (
     CoordinatorScopedAdmin,
     LabelledTabularInline,
     label_split_datetime,
+    localized_column,
 )
 from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
 from programs.admin.history import ChangeHistoryMixin
-from programs.enums import InterviewKind, InterviewMode
+from programs.enums import InterviewKind, InterviewMode, QuestionKind
 from programs.models import (
     Application,
     Interview,
@@ -59,7 +60,7 @@ class QuestionAdmin(CoordinatorScopedAdmin):
     way a question is saved."""
 
     list_display = (
-        "text_sv",
+        localized_column("text", _("question")),
         "program",
         "role",
         "kind",
@@ -272,6 +273,10 @@ def screen_many(model_admin, request: HttpRequest, applications: QuerySet, actio
         model_admin.message_user(request, failure, messages.ERROR)
 
 
+# Answers the applicant typed themselves (in their language, not the reader's).
+TYPED = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+
 @admin.register(Application)
 class ApplicationAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedAdmin):
     history_models = ("programs.ApplicationEvent", "programs.AnswerEvent")
@@ -312,10 +317,10 @@ class ApplicationAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedA
         "queue_number",
         "seat_number",
         "is_eligible",
-        "ineligible_reasons",
+        "why_not_eligible",
         "nomination",
         "participant",
-        "consent_text",
+        "consent",
         "consent_given_at",
         "decided_at",
         "coordinator_note",
@@ -332,6 +337,18 @@ class ApplicationAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedA
     @admin.display(description=gettext_lazy("email"), ordering="user__email")
     def email(self, obj: Application) -> str:
         return obj.user.email
+
+    @admin.display(description=gettext_lazy("why not eligible"))
+    def why_not_eligible(self, obj: Application) -> str:
+        # Written when the applicant sent it, in their language.
+        return format_html(
+            '<span lang="{}">{}</span>', obj.language, "; ".join(obj.ineligible_reasons)
+        )
+
+    @admin.display(description=gettext_lazy("consent text"))
+    def consent(self, obj: Application) -> str:
+        # The text the applicant agreed to, as they read it.
+        return format_html('<span lang="{}">{}</span>', obj.language, obj.consent_text)
 
     @admin.display(description=gettext_lazy("organisation"))
     def organisation(self, obj: Application) -> str:
@@ -473,6 +490,9 @@ class ApplicationAdmin(ChangeHistoryMixin, LoggedExportMixin, CoordinatorScopedA
                     if may_see_sensitive or not answer.question.sensitive
                     else None,
                     "file_url": reverse("answer_file", args=[answer.pk]) if answer.file else "",
+                    # Typed text is in the applicant's language; an option's label is
+                    # shown in the reader's.
+                    "lang": application.language if answer.question.kind in TYPED else "",
                 }
                 for answer in sorted(answers, key=lambda a: (a.question.order, a.question_id))
             ]

@@ -93,7 +93,7 @@ class Organisation(TimeStampedModel):
         verbose_name=_("email domains for single sign-on"),
         default=list,
         blank=True,
-        help_text=_("For example myndigheten.se; separate several with commas."),
+        help_text=_("For example agency.example.org; separate several with commas."),
     )
     sso_app = models.ForeignKey(
         "socialaccount.SocialApp",
@@ -286,7 +286,7 @@ class Program(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("program_detail", kwargs={"slug": self.slug})
@@ -318,6 +318,10 @@ class Program(TimeStampedModel):
     @property
     def agreement_terms(self) -> str:
         return localized(self, "agreement_terms")
+
+    @property
+    def diploma_text(self) -> str:
+        return localized(self, "diploma_text")
 
     @property
     def privacy_notice(self) -> str:
@@ -431,7 +435,7 @@ class Cohort(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.program} – {self.name_sv}"
+        return f"{self.program} – {self.name}"
 
     @property
     def name(self) -> str:
@@ -623,8 +627,10 @@ class Diploma(TimeStampedModel):
     code = models.UUIDField(_("verification code"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=300)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    program_name = models.CharField(_("program"), max_length=200)
-    cohort_name = models.CharField(_("cohort"), max_length=200)
+    program_name_sv = models.CharField(_("program (Swedish)"), max_length=200)
+    program_name_en = models.CharField(_("program (English)"), max_length=200, blank=True)
+    cohort_name_sv = models.CharField(_("cohort (Swedish)"), max_length=200)
+    cohort_name_en = models.CharField(_("cohort (English)"), max_length=200, blank=True)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
@@ -636,6 +642,14 @@ class Diploma(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.program_name}"
+
+    @property
+    def program_name(self) -> str:
+        return localized(self, "program_name")
+
+    @property
+    def cohort_name(self) -> str:
+        return localized(self, "cohort_name")
 
 
 # Coordinator rights: who was given or lost them, and by whom (a row of the through table

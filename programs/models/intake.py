@@ -109,7 +109,7 @@ class Question(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.text_sv
+        return self.text
 
     @property
     def text(self) -> str:
@@ -149,7 +149,7 @@ class QuestionChoice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label_sv
+        return self.label
 
     @property
     def label(self) -> str:

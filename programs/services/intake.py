@@ -123,7 +123,7 @@ def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> li
             eligible = any(v in question.eligible_answers for v in given if v)
         if not eligible:
             answered = answer_as_text(question, value) or _("not answered")
-            reasons.append(f"{question.text_sv}: {answered}")
+            reasons.append(f"{question.text}: {answered}")
     return reasons
 
 

@@ -1,5 +1,5 @@
 """Issue 19, part 4: axe on every page each persona reaches by following links, and 320 px
-reflow on the participants' pages. The crawl starts where the persona starts (the home
+reflow on each of them, the coordinator's too. The crawl starts where the persona starts (the home
 page, the dashboard, the coordinator's home) and follows same-site links breadth first."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ SKIP = re.compile(
 
 
 def crawl(page, start: list[str], limit: int) -> tuple[list[str], dict[str, list[str]]]:
-    """Visit up to `limit` pages from `start`; returns the pages and the axe failures."""
+    """Visit up to `limit` pages from `start`; returns the pages and the failures (axe's,
+    and a page wider than a 320 px screen)."""
     queue, seen, visited, failures = list(start), set(start), [], {}
     while queue and len(visited) < limit:
         path = queue.pop(0)
@@ -37,6 +38,12 @@ def crawl(page, start: list[str], limit: int) -> tuple[list[str], dict[str, list
         here = urlsplit(page.url)
         visited.append(here.path)
         found = wcag_violations(page)
+        # WCAG 1.4.10: at 320 px nothing but a table's own box scrolls sideways.
+        page.set_viewport_size({"width": 320, "height": 800})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        if width > 320:
+            found.append(f"{width} px wide at 320 px")
         if found:
             failures[here.path] = found[:3]
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):

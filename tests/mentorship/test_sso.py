@@ -3,6 +3,7 @@ a real one on loopback (oidc-provider-mock), then staff set up a second factor."
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -123,6 +124,29 @@ def test_other_addresses_log_in_with_their_password_as_before(client, organisati
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def password_box(page) -> str:
+    return re.search(r"<input[^>]*name=\"password\"[^>]*>", page.text).group(0)
+
+
+def test_the_login_page_tells_an_organisations_people_to_leave_the_password_empty(
+    client, organisation
+):
+    page = client.get(reverse("account_login"))
+    assert "leave the password empty" in page.text
+    # The browser lets them send the form without one; the server still asks the others.
+    assert " required" not in password_box(page)
+    refused = client.post(reverse("account_login"), {"login": "anna@example.org", "password": ""})
+    assert refused.status_code == 200
+    assert "This field is required." in refused.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_without_single_sign_on_the_login_page_asks_for_a_password(client):
+    page = client.get(reverse("account_login"))
+    assert "leave the password empty" not in page.text
+    assert " required" in password_box(page)
 
 
 def test_only_a_superuser_sets_an_organisations_single_sign_on(client, organisation, coordinator):
