@@ -60,7 +60,7 @@ class QuestionAdmin(CoordinatorScopedAdmin):
     way a question is saved."""
 
     list_display = (
-        localized_column("text", _("question")),
+        localized_column("text", gettext_lazy("question")),
         "program",
         "role",
         "kind",
