@@ -107,8 +107,11 @@ format: venv
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 
+# The suite runs in one process per core (pytest-xdist): each has its own test database,
+# Celery queue and browser, and takes the next test when it is free (worksteal).
+TEST_WORKERS ?= 2
 test: setup lint
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Rebuild the lock from pyproject.toml's pinned direct dependencies.
 lock:

@@ -7,7 +7,6 @@ is left out, as a screen reader would read it in its own language."""
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
@@ -15,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -28,6 +26,7 @@ from mentorship.models import OutgoingEmail, User
 from mentorship.services import _render_bodies
 from programs.models import Application, Interview, Nomination, Organisation, Profile
 from programs.services.completion import cohort_close, diplomas_issue
+from tests.demo_data import seed_demo
 
 # The glossary's Swedish words, as they show in a sentence (with their endings).
 SWEDISH = re.compile(
@@ -172,7 +171,7 @@ PERSONAS = {
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 def test_every_page_each_persona_reaches_is_in_one_language(demo, settings):

@@ -66,3 +66,28 @@ def test_demo_rolling_cohort_has_pairs_meeting_and_some_at_risk():
     assert health["total_held"] > 50
     demo_mentee = User.objects.get(email="adept@toppolitiker.example.se")
     assert not Match.objects.filter(mentee__user=demo_mentee).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_copied_back_for_later_tests_is_the_seeded_one_and_history_still_records():
+    """tests.demo_data: the copy a later test gets is the real seeding's, row for row,
+    and afterwards the database records changes again (its triggers are back on)."""
+    from django.apps import apps
+
+    from tests import demo_data
+
+    before = demo_data._row_counts(demo_data._tables())
+    call_command("seed_demo", stdout=io.StringIO())
+    seeded = demo_data._take(before)
+    Program.objects.update(name_en="Changed")  # what a test might do with it
+    Match.objects.all().delete()
+    demo_data._restore(seeded)
+
+    assert demo_data._take(before).tables == seeded.tables
+    events = apps.get_model("programs", "ProgramEvent").objects
+    count = events.count()
+    program = Program.objects.get(slug="mentor-for-toppolitiker")
+    program.contact_name = "Ny kontakt"
+    program.save()
+    assert events.count() == count + 1
+    assert Program.objects.create(slug="ny", name_sv="Ny").pk > program.pk

@@ -1,14 +1,12 @@
 """What several browser tests share: the 004 pair of the demo data."""
 
-import io
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from matching.services.matching import match_create
 from mentorship.models import User
 from programs.models import Participant
+from tests.demo_data import seed_demo
 
 MENTEE, MENTOR = "adept@entreprenorer.example.se", "mentor@entreprenorer.example.se"
 
@@ -16,7 +14,7 @@ MENTEE, MENTOR = "adept@entreprenorer.example.se", "mentor@entreprenorer.example
 @pytest.fixture
 def pair(db):
     """The demo's 004 mentee and mentor, just matched by their coordinator."""
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     mentee = Participant.objects.get(user__email=MENTEE)
     mentor = Participant.objects.get(user__email=MENTOR)
     coordinator = User.objects.get(email="samordnare-entreprenorer@example.org")

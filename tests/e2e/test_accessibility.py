@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.factories import PASSWORD, CohortFactory, ParticipantFactory
 
@@ -110,15 +111,12 @@ def test_application_form_with_an_error_keeps_the_answers_and_meets_wcag(page):
 
 @pytest.mark.e2e
 def test_the_coordinators_admin_pages_meet_wcag_21_aa_and_fit_1366_px(page, db):
-    import io
-
-    from django.core.management import call_command
 
     from events.models import Meetup, Questionnaire
     from programs.models import Cohort, Participant, Program
     from tests.e2e.helpers import log_in
 
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     program = Program.objects.get(slug="mentorskap-for-medarbetare")
     cohort = Cohort.objects.filter(program=program).first()
     pages = [

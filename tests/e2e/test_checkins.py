@@ -1,22 +1,21 @@
-import io
 import re
 from datetime import datetime, time
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.selectors.checkins import self_assessment_change
 from events.services.reminders import reminders_sweep
 from programs.models import Cohort
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in
 
 
 @pytest.mark.e2e
 def test_000_mentee_answers_the_self_assessment_on_the_dashboard(page, db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     cohort = Cohort.objects.get(program__slug="mentorskap-for-kvinnor")
     reminders_sweep(now=timezone.make_aware(datetime.combine(cohort.starts_on, time(9))))
 

@@ -1,10 +1,8 @@
-import io
 import re
 from datetime import timedelta
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,6 +11,7 @@ from matching.models import Match
 from matching.services.matching import match_create
 from mentorship.models import User
 from programs.models import Cohort, Diploma, Participant
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in, log_out
 
@@ -21,7 +20,7 @@ MENTEE, MENTOR = "adept@entreprenorer.example.se", "mentor@entreprenorer.example
 
 @pytest.mark.e2e
 def test_004_cohort_is_closed_and_the_mentee_downloads_a_genuine_diploma(page, db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     # The cohort's year has passed.
     Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").update(
         starts_on=timezone.localdate() - timedelta(days=360),

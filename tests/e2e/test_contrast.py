@@ -1,19 +1,17 @@
 """WCAG 1.4.11 where axe cannot see: form borders and the focus ring at 3:1 or more."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from programs.models import Cohort
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import contrast_failures
 from tests.e2e.helpers import log_in
 
 
 @pytest.mark.e2e
 def test_form_borders_and_focus_ring_reach_3_to_1_on_the_public_and_pair_pages(page, db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     cohort = Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").first()
     page.goto(f"/programs/{cohort.program.slug}/apply/{cohort.pk}/mentor/")
     assert contrast_failures(page) == []
@@ -41,7 +39,7 @@ def test_accessibility_statement_and_404_page_pass_axe_and_reflow(page):
 
 @pytest.mark.e2e
 def test_switching_language_on_the_application_form_keeps_what_was_typed(page, db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     cohort = Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").first()
     page.goto(f"/programs/{cohort.program.slug}/apply/{cohort.pk}/mentor/")
     page.get_by_label("Förnamn").fill("Karin")

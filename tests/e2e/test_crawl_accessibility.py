@@ -4,13 +4,12 @@ page, the dashboard, the coordinator's home) and follows same-site links breadth
 
 from __future__ import annotations
 
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in
 
@@ -58,7 +57,7 @@ def crawl(page, start: list[str], limit: int) -> tuple[list[str], dict[str, list
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 @pytest.mark.e2e

@@ -1,9 +1,8 @@
-import io
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.demo_data import seed_demo
 
 # As the English admin names them (issue 19: English is English).
 FIVE_PROGRAMS = [
@@ -30,7 +29,7 @@ def log_out(page) -> None:
 
 @pytest.mark.e2e
 def test_visitor_in_english_and_coordinators_find_their_programs_in_the_admin(page):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mentorskapsprogram")

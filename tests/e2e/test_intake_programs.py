@@ -1,14 +1,13 @@
 """Each reference program's intake, as its text describes it, through the real pages."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from programs.models import Application, Participant
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import (
     consent_and_send,
@@ -22,7 +21,7 @@ from tests.e2e.helpers import (
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 @pytest.mark.e2e

@@ -1,11 +1,10 @@
-import io
-
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from matching.services.matching import match_create
 from mentorship.models import User
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.conftest import MENTEE, MENTOR
 from tests.e2e.helpers import log_in
@@ -171,13 +170,11 @@ def test_mentor_asks_the_coordinator_for_help_from_the_match_page(page, pair):
 
 @pytest.mark.e2e
 def test_001_coordinator_at_the_first_meeting_writes_the_agreement_with_the_pair(page, db):
-    from django.core.management import call_command as command
-
     from events.services.sessions import session_plan
     from programs.models import Cohort
     from tests.factories import ParticipantFactory
 
-    command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     cohort = Cohort.objects.filter(program__slug="mentor-for-toppolitiker").first()
     mentee = ParticipantFactory(cohort=cohort, role="mentee", user__email="ny@kommun.example.se")
     mentor = ParticipantFactory(

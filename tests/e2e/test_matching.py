@@ -1,20 +1,19 @@
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from matching.models import Match
 from programs.models import Participant
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in, log_out
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 def proposal_rows(page) -> list[tuple[str, str, str, str]]:

@@ -1,9 +1,7 @@
-import io
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -11,13 +9,14 @@ from events.models import Meetup, Rsvp
 from events.services.reminders import reminders_sweep
 from mentorship.models import OutgoingEmail
 from mentorship.services import email_deliver
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in, log_out
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 @pytest.mark.e2e

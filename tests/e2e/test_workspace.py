@@ -2,20 +2,19 @@
 sees all five programs, follows a count to its list, and the pages meet WCAG 2.1 AA
 without sideways scrolling."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.demo_data import seed_demo
 from tests.e2e.accessibility import wcag_violations
 from tests.e2e.helpers import log_in
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 def _no_sideways_scroll(page) -> bool:

@@ -1,9 +1,7 @@
-import io
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import CheckIn
@@ -13,6 +11,7 @@ from events.services.reminders import reminders_sweep
 from mentorship.errors import Refusal
 from mentorship.models import OutgoingEmail, User
 from programs.models import Cohort
+from tests.demo_data import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +22,7 @@ def at(day) -> datetime:
 
 @pytest.fixture
 def women_in_politics(db) -> Cohort:
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     return Cohort.objects.get(program__slug="mentorskap-for-kvinnor")
 
 

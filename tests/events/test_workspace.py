@@ -1,13 +1,11 @@
 """The coordinator's home (`/admin/`) and the cohort hub: the counts, the lists behind
 them, who may see them, and a query count that does not grow with programs."""
 
-import io
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +18,7 @@ from mentorship.models import User
 from programs.enums import CohortState, Role
 from programs.models import Cohort, ErasureRequest, Nomination, OrganisationContact
 from programs.services.core import coordinator_add
+from tests.demo_data import seed_demo
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,
@@ -132,7 +131,7 @@ def test_home_counts_what_needs_doing_and_each_count_matches_its_list(client):
 
 @pytest.mark.django_db
 def test_home_shows_every_program_of_the_demo_office_and_their_counts_match(client):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     office = User.objects.get(email="kansli@example.org")
     client.force_login(office)
 

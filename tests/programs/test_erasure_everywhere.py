@@ -4,13 +4,11 @@ not her own rows, nor emails sent to other people (the mentor's introduction wit
 bio, reminders, the coordinators' digest and their stored context), nor notes, nor the
 admin's history."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.management import call_command
 from django.db import models
 from django.utils import timezone
 
@@ -28,6 +26,7 @@ from matching.services.matching import match_create
 from mentorship.models import User
 from programs.models import Participant
 from programs.services.privacy import erasure_confirm, erasure_request
+from tests.demo_data import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +62,7 @@ def columns_holding(text: str) -> list[str]:
 
 
 def test_erasure_reaches_every_text_and_json_column_after_a_year(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     mentee = Participant.objects.select_related("user__profile", "cohort").get(
         user__email="adept@entreprenorer.example.se"
     )

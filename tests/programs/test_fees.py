@@ -1,19 +1,18 @@
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from mentorship.models import User
 from programs.models import Cohort
 from programs.selectors import fee_report
 from programs.services.screening import application_accept
+from tests.demo_data import seed_demo
 from tests.factories import CohortFactory, submit
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 @pytest.mark.django_db

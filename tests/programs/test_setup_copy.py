@@ -1,11 +1,9 @@
 """Set-up from a reference program: a new program like another in one form, and the next
 cohort with every date moved."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from mentorship.models import User
 from programs.enums import CohortState
 from programs.models import Cohort, Program, Question
 from programs.services.core import coordinator_add
+from tests.demo_data import seed_demo
 from tests.factories import CohortFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 def test_a_new_program_like_003_takes_its_set_up_and_none_of_its_people(client, demo):

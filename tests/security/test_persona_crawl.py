@@ -2,11 +2,8 @@
 every admin page they can open, with every add-page parameter pointed at a person of
 another program, and sees nobody from there; no page answers with a server error."""
 
-import io
-
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.db.models import ForeignKey
 from django.urls import NoReverseMatch, reverse
 
@@ -14,13 +11,14 @@ from events.models import ContactLog, Session
 from matching.models import Match
 from mentorship.models import User
 from programs.models import Participant, Program
+from tests.demo_data import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
 
 
 def outsiders_of(slug: str) -> tuple[dict[type, int], set[str]]:
