@@ -142,6 +142,7 @@ class Rules:
     shared_language: bool = False  # mentor and mentee must share at least one language
     required_languages: np.ndarray | None = None  # (n_mentees, L) bool: mentor must speak
     forbidden: Sequence[tuple[int, int]] = ()  # pairs the coordinator ruled out
+    declined: Sequence[tuple[int, int]] = ()  # pairs the mentor said are not a fit
     remote: int = -2  # region code of "anywhere, online"
 
 
@@ -181,7 +182,11 @@ def score(
     *,
     preferences: np.ndarray | None = None,
 ) -> Scores:
-    """Every criterion for every pair at once, by broadcasting; no loop over pairs."""
+    """Every criterion for every pair at once, by broadcasting; no loop over pairs.
+
+    `preferences` (mentees x mentors, 0 to 1) is how strongly each mentee wished for each
+    mentor: 1 for a first choice, less for later ones; the pair gets that share of
+    `weights.preference`, rounded."""
     shared_languages = _overlap(mentees.languages, mentors.languages)
     shared_areas = _overlap(mentees.areas, mentors.areas)
     known_profession = (mentees.profession[:, None] >= 0) & (mentors.profession[None, :] >= 0)
@@ -210,7 +215,8 @@ def score(
         "experience": _points(gap >= weights.experience_gap, weights.experience),
     }
     if preferences is not None:
-        parts["preference"] = _points(preferences, weights.preference)
+        strength = np.asarray(preferences, dtype=np.float64)
+        parts["preference"] = np.rint(strength * weights.preference).astype(np.int32)
     if not rules.different_organisation:
         parts["organisation"] = _points(same_organisation, weights.same_organisation)
     total = np.zeros(shared_languages.shape, dtype=np.int32)
@@ -227,11 +233,12 @@ def score(
     if rules.required_languages is not None:
         missing = _overlap(rules.required_languages, ~mentors.languages)
         blocked["language_required"] = missing > 0
-    if rules.forbidden:
-        forbidden = np.zeros(total.shape, dtype=bool)
-        pairs = np.asarray(list(rules.forbidden), dtype=np.int64).reshape(-1, 2)
-        forbidden[pairs[:, 0], pairs[:, 1]] = True
-        blocked["forbidden"] = forbidden
+    for name, pairs in (("forbidden", rules.forbidden), ("declined", rules.declined)):
+        if pairs:
+            mask = np.zeros(total.shape, dtype=bool)
+            pairs = np.asarray(list(pairs), dtype=np.int64).reshape(-1, 2)
+            mask[pairs[:, 0], pairs[:, 1]] = True
+            blocked[name] = mask
     allowed = np.ones(total.shape, dtype=bool)
     for mask in blocked.values():
         allowed &= ~mask
@@ -258,3 +265,96 @@ def summary(scores: np.ndarray, assignment: np.ndarray) -> Mapping[str, float | 
         "lowest": int(values.min()) if values.size else 0,
         "p10": float(np.percentile(values, 10)) if values.size else 0.0,
     }
+
+
+# --- What would match an unmatched mentee ---------------------------------------------
+
+# Rules a suggestion may relax for one pair: the program's, not a person's own word (a
+# mentor's decline) or the coordinator's (a forbidden pair).
+RELAXABLE = ("same_organisation", "no_shared_language", "language_required")
+
+
+def remedies(
+    result: Scores,
+    capacity: np.ndarray,
+    assignment: np.ndarray,
+    mentee: int,
+    *,
+    forced: Iterable[tuple[int, int]] = (),
+    min_score: int | float | None = None,
+    tries: int = 3,
+) -> list[tuple]:
+    """The smallest changes that would match an unmatched mentee, best pair first, each
+    verified by solving again with the change (and no fewer mentees matched):
+
+    ("seat", mentor): one more place for a full mentor she is allowed;
+    ("rule", mentor, rule): relaxing the one program rule that keeps the pair apart;
+    ("min_score", value): lowering the lowest score to `value`.
+    """
+    forced = list(forced)
+    matched = int((assignment >= 0).sum())
+    total, allowed = result.total, result.allowed
+    found: list[tuple] = []
+
+    def works(new_allowed=allowed, new_capacity=capacity, new_min=min_score) -> bool:
+        again = assign(total, new_allowed, new_capacity, forced=forced, min_score=new_min)
+        return again[mentee] >= 0 and int((again >= 0).sum()) >= matched
+
+    row = total[mentee]
+    usable = allowed[mentee] & (row >= min_score if min_score is not None else True)
+    for mentor in [int(j) for j in np.argsort(-row) if usable[j]][:tries]:
+        more = capacity.copy()
+        more[mentor] += 1
+        if works(new_capacity=more):
+            found.append(("seat", mentor))
+            break
+    blocking = np.zeros(row.shape, dtype=np.int64)
+    for mask in result.blocked.values():
+        blocking += mask[mentee]
+    single = [
+        (int(j), name)
+        for name, mask in result.blocked.items()
+        if name in RELAXABLE
+        for j in np.flatnonzero(mask[mentee] & (blocking == 1))
+        if min_score is None or row[j] >= min_score
+    ]
+    for mentor, rule in sorted(single, key=lambda item: -row[item[0]])[:tries]:
+        relaxed = allowed.copy()
+        relaxed[mentee, mentor] = True
+        if works(new_allowed=relaxed):
+            found.append(("rule", mentor, rule))
+            break
+    if min_score is not None:
+        below = sorted({int(v) for v in row[allowed[mentee] & (row < min_score)]}, reverse=True)
+        for value in below[:tries]:
+            if works(new_min=value):
+                found.append(("min_score", value))
+                break
+    return found
+
+
+def coverage_by_minimum(
+    total: np.ndarray,
+    allowed: np.ndarray,
+    capacity: np.ndarray,
+    minimums: Sequence[int | None],
+    *,
+    forced: Iterable[tuple[int, int]] = (),
+) -> list[dict]:
+    """For each lowest score to propose, an exact run's figures: what a higher minimum
+    costs in people left unmatched and gains in the lowest pair score."""
+    forced = list(forced)
+    rows = []
+    for minimum in minimums:
+        assignment = assign(total, allowed, capacity, forced=forced, min_score=minimum)
+        figures = summary(total, assignment)
+        rows.append(
+            {
+                "min_score": minimum,
+                "matched": figures["matched"],
+                "unmatched": len(assignment) - figures["matched"],
+                "lowest": figures["lowest"],
+                "total": figures["total"],
+            }
+        )
+    return rows

@@ -59,4 +59,5 @@ class HardRule(models.TextChoices):
     NO_SHARED_LANGUAGE = "no_shared_language", _("A shared language")
     LANGUAGE_REQUIRED = "language_required", _("A required language")
     FORBIDDEN = "forbidden", _("Forbidden pair")
+    DECLINED = "declined", _("The mentor said not a fit")
     MIN_SCORE = "min_score", _("Lowest score")

@@ -111,3 +111,61 @@ class MessageForm(forms.Form):
     )
     # A new token with every empty form: the same form sent twice sends one message.
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class WishesForm(forms.Form):
+    """A rank (or none) for each suggested mentor; each rank at most once."""
+
+    def __init__(self, *args, candidates: list[dict], ranks: int, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not chosen"))] + [(str(n), str(n)) for n in range(1, ranks + 1)]
+        for candidate in candidates:
+            mentor = candidate["mentor"]
+            self.fields[f"rank_{mentor.pk}"] = forms.TypedChoiceField(
+                label=mentor.user.get_full_name(),
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current.get(mentor.pk),
+            )
+
+    def clean(self):
+        data = super().clean()
+        seen: dict[int, str] = {}
+        for name, rank in list(data.items()):
+            if rank is None:
+                continue
+            if rank in seen:
+                self.add_error(
+                    name,
+                    _("Choice %(n)s is already given to %(other)s.")
+                    % {"n": rank, "other": self.fields[seen[rank]].label},
+                )
+            seen[rank] = name
+        return data
+
+    def mentor_ids(self) -> list[int]:
+        """The chosen mentors, first choice first."""
+        chosen = [
+            (rank, int(name.removeprefix("rank_")))
+            for name, rank in self.cleaned_data.items()
+            if rank
+        ]
+        return [mentor for _rank, mentor in sorted(chosen)]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional; only the coordinator reads it)"),
+        max_length=500,
+        required=False,
+    )
+
+
+class PreferenceWindowForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("Open until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )

@@ -58,6 +58,14 @@ class MatchingPolicy(TimeStampedModel):
     )
     min_score = models.SmallIntegerField(_("lowest score to propose"), null=True, blank=True)
     suggestions = models.PositiveSmallIntegerField(_("mentors suggested to each mentee"), default=5)
+    wishes = models.PositiveSmallIntegerField(
+        _("mentors a mentee may rank"),
+        default=3,
+        help_text=_(
+            "Before a whole-cohort run, while the coordinator keeps the window open, each "
+            "mentee ranks up to this many of the suggested mentors."
+        ),
+    )
 
     class Meta:
         verbose_name = _("matching policy")
@@ -101,6 +109,88 @@ class PairRule(TimeStampedModel):
         return f"{self.get_kind_display()}: {self.mentee} – {self.mentor}"
 
 
+class PreferenceWindow(TimeStampedModel):
+    """The time in which a cohort's mentees rank suggested mentors and its mentors say
+    which mentees are not a fit, before the coordinator's whole-cohort run."""
+
+    cohort = models.OneToOneField(
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="preference_window",
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("preference window")
+        verbose_name_plural = _("preference windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="preference_window_closes_later"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.cohort)
+
+    def is_open(self, now) -> bool:
+        return self.opens_at <= now < self.closes_at
+
+
+class MentorWish(TimeStampedModel):
+    """A mentee's ranked wish for a suggested mentor (1 is the first choice)."""
+
+    mentee = models.ForeignKey(
+        Participant, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="wishes"
+    )
+    mentor = models.ForeignKey(
+        Participant, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="wished_by"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        verbose_name = _("mentor wish")
+        verbose_name_plural = _("mentor wishes")
+        ordering = ["mentee", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="wish_once_per_mentor"),
+            models.UniqueConstraint(fields=["mentee", "rank"], name="wish_one_per_rank"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="wish_rank_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} → {self.mentor} ({self.rank})"
+
+
+class MentorDecline(TimeStampedModel):
+    """A mentor's "not a fit" for one mentee: a hard rule of the run. The reason is for
+    the coordinator's eyes only."""
+
+    mentor = models.ForeignKey(
+        Participant, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="declines"
+    )
+    mentee = models.ForeignKey(
+        Participant, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="declined_by"
+    )
+    reason = models.CharField(
+        _("reason (seen by the coordinator only)"), max_length=500, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("mentor's decline")
+        verbose_name_plural = _("mentors' declines")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "mentee"], name="decline_once_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} ✕ {self.mentee}"
+
+
 class MatchingRun(TimeStampedModel):
     """One run of the engine for a cohort: its proposals and their figures."""
 
@@ -119,6 +209,13 @@ class MatchingRun(TimeStampedModel):
     unmatched = models.PositiveIntegerField(_("unmatched"), null=True, blank=True)
     lowest = models.IntegerField(_("lowest score"), null=True, blank=True)
     p10 = models.FloatField(_("10th percentile"), null=True, blank=True)
+    # Mentors left with free places, and why: [{"mentor": id, "free": n, "reason": code}]
+    idle_mentors = models.JSONField(_("mentors with free places"), default=list, blank=True)
+    # The same cohort run at higher minimum scores: [{"min_score", "matched", "unmatched",
+    # "lowest", "total"}, ...], the program's own setting first.
+    tradeoffs = models.JSONField(_("quality against coverage"), default=list, blank=True)
+    # Matched share and mean score by organisation, region and role.
+    fairness = models.JSONField(_("fairness"), default=dict, blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
@@ -156,6 +253,10 @@ class Proposal(models.Model):
     # [[criterion, points, detail], ...]: the points add up to the score.
     explanation = models.JSONField(_("explanation"), default=list)
     unmatched_reason = models.CharField(_("why unmatched"), max_length=200, blank=True)
+    # What would match an unmatched mentee, each checked by solving again:
+    # [{"kind": "seat", "mentor": id} | {"kind": "rule", "mentor": id, "rule": name}
+    #  | {"kind": "min_score", "value": n}, ...]
+    remedies = models.JSONField(_("what would match"), default=list, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
 
     class Meta:

@@ -10,6 +10,7 @@ from functools import cached_property
 import numpy as np
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import override
 
 from matching.engine import People, Rules, Scores, Weights, explain, score
@@ -25,15 +26,18 @@ from matching.models import (
     Match,
     MatchingPolicy,
     MatchingRun,
+    MentorDecline,
+    MentorWish,
     Message,
     MessageRead,
     PairRule,
+    PreferenceWindow,
 )
 from matching.rules import is_match_member
 from mentorship.models import User
 from mentorship.selectors import language_for
 from programs.enums import ParticipantState, Region, Role
-from programs.models import Answer, Cohort, Participant, Program
+from programs.models import Answer, Cohort, Participant, Program, QuestionChoice
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 REMOTE = -2
@@ -102,9 +106,13 @@ class CohortInput:
     capacity: np.ndarray  # free places per mentor
     locked: list[tuple[int, int]]  # (mentee index, mentor index)
     forbidden: list[tuple[int, int]]
+    declined: list[tuple[int, int]]  # the mentor said "not a fit"
+    wishes: dict[tuple[int, int], int]  # (mentee index, mentor index): the mentee's rank
     languages: list[str]
     areas: list[str]
     scores: Scores | None = None
+    # An option's value (as areas hold it) to its labels, for explanations in words.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def _mentee_rows(self) -> dict[int, int]:
@@ -191,7 +199,9 @@ def cohort_matching_input(
     cohort: Cohort, *, only_unmatched: bool = True, only: tuple[int, ...] | None = None
 ) -> CohortInput:
     """The cohort's active participants, profiles, matching answers, free places and the
-    coordinator's pair rules, as engine arrays: six queries whatever the cohort's size.
+    coordinator's pair rules, the mentees' ranked wishes and the mentors' declines, as
+    engine arrays, and the labels of the options they answered: nine queries whatever
+    the cohort's size.
 
     `only` limits it to some participants (one pair, to check or explain it): a pair's
     score and hard rules depend on the two people alone, so that is exact and does not
@@ -228,6 +238,17 @@ def cohort_matching_input(
         if None in pair:
             continue
         (locked if rule["kind"] == PairRuleKind.LOCK else forbidden).append(pair)
+    wishes: dict[tuple[int, int], int] = {}
+    for mentee_id, mentor_id, rank in MentorWish.objects.filter(
+        mentee__cohort=cohort, mentee_id__in=mentee_index, mentor_id__in=mentor_index
+    ).values_list("mentee_id", "mentor_id", "rank"):
+        wishes[(mentee_index[mentee_id], mentor_index[mentor_id])] = rank
+    declined = [
+        (mentee_index[mentee_id], mentor_index[mentor_id])
+        for mentor_id, mentee_id in MentorDecline.objects.filter(
+            mentor__cohort=cohort, mentee_id__in=mentee_index, mentor_id__in=mentor_index
+        ).values_list("mentor_id", "mentee_id")
+    ]
     data = CohortInput(
         cohort=cohort,
         policy=policy,
@@ -236,6 +257,16 @@ def cohort_matching_input(
         capacity=np.array([max(p.capacity - p.live, 0) for p in mentors], dtype=np.int64),
         locked=locked,
         forbidden=forbidden,
+        declined=declined,
+        wishes=wishes,
+        labels={
+            value.strip().lower(): {"sv": label_sv, "en": label_en or label_sv}
+            for value, label_sv, label_en in QuestionChoice.objects.filter(
+                question__program_id=cohort.program_id
+            )
+            .exclude(question__matching_criterion="")
+            .values_list("value", "label_sv", "label_en")
+        },
         languages=languages,
         areas=areas,
     )
@@ -245,10 +276,31 @@ def cohort_matching_input(
         different_organisation=policy.different_organisation,
         shared_language=policy.shared_language_required,
         forbidden=forbidden,
+        declined=declined,
         remote=REMOTE,
     )
-    data.scores = score(mentee_people, mentor_people, weights_of(policy), rules)
+    data.scores = score(
+        mentee_people,
+        mentor_people,
+        weights_of(policy),
+        rules,
+        preferences=wish_strengths(wishes, (len(mentees), len(mentors)), policy.wishes),
+    )
     return data
+
+
+def wish_strengths(
+    wishes: dict[tuple[int, int], int], shape: tuple[int, int], ranks: int
+) -> np.ndarray | None:
+    """How strongly each mentee wished for each mentor, 0 to 1: a first choice 1, each
+    later one a step of 1/`ranks` less (of three: 1, 2/3, 1/3). None without wishes."""
+    if not wishes:
+        return None
+    ranks = max(ranks, 1)
+    strengths = np.zeros(shape, dtype=np.float64)
+    for (mentee, mentor), rank in wishes.items():
+        strengths[mentee, mentor] = max(ranks + 1 - rank, 1) / ranks
+    return strengths
 
 
 def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[list]:
@@ -257,7 +309,7 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
     a, b = data.mentees, data.mentors
     detail: dict[str, list] = {
         "language": sorted(a.languages[mentee] & b.languages[mentor]),
-        "area": sorted(a.areas[mentee] & b.areas[mentor]),
+        "area": [data.labels.get(area, area) for area in sorted(a.areas[mentee] & b.areas[mentor])],
         "profession": [b.profession[mentor]],
         "region": [b.region[mentor] if a.region[mentee] != Region.REMOTE else Region.REMOTE],
         "availability": [d for d in DAYS if d in a.days[mentee] & b.days[mentor]],
@@ -265,7 +317,7 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
         "organisation": [
             b.participants[mentor].organisation.name if b.participants[mentor].organisation else ""
         ],
-        "preference": [],
+        "preference": [data.wishes[(mentee, mentor)]] if (mentee, mentor) in data.wishes else [],
     }
     # The points are the engine's one explanation (engine.explain); this adds the words.
     return [
@@ -331,6 +383,63 @@ def suggestions_for(participant: Participant) -> list[dict]:
     if row is None:
         return []
     return mentor_suggestions(data, row, policy.suggestions)
+
+
+def wish_candidates(mentee: Participant) -> list[dict]:
+    """The mentors a mentee may rank in the preference window: the best allowed mentors
+    with a free place (as many as the program suggests, at least as many as it lets
+    them rank), each with their explanation."""
+    policy = policy_for(mentee.cohort)
+    data = cohort_matching_input(mentee.cohort)
+    row = data.row(mentee.pk)
+    if row is None:
+        return []
+    return mentor_suggestions(data, row, max(policy.suggestions, policy.wishes))
+
+
+def decline_candidates(mentor: Participant) -> list[dict]:
+    """The mentees a mentor may mark "not a fit": those to whom the mentor is suggested,
+    those who ranked the mentor, and those already declined (with the reason), best
+    score first."""
+    policy = policy_for(mentor.cohort)
+    data = cohort_matching_input(mentor.cohort)
+    column = data.column(mentor.pk)
+    if column is None or data.scores is None or not data.mentees.participants:
+        return []
+    scores = data.scores
+    usable = scores.allowed & (data.capacity > 0)[None, :]
+    count = max(policy.suggestions, policy.wishes)
+    ranked = np.where(usable, scores.total.astype(np.float64), -np.inf)
+    kth = -np.sort(-ranked, axis=1)[:, min(count, ranked.shape[1]) - 1]
+    suggested = usable[:, column] & (ranked[:, column] >= kth)
+    wished = {mentee for (mentee, mentor), _rank in data.wishes.items() if mentor == column}
+    reasons = dict(MentorDecline.objects.filter(mentor=mentor).values_list("mentee_id", "reason"))
+    found = []
+    for row, mentee in enumerate(data.mentees.participants):
+        if not (suggested[row] or row in wished or mentee.pk in reasons):
+            continue
+        found.append(
+            {
+                "mentee": mentee,
+                "score": int(scores.total[row, column]),
+                "explanation": explanation_details(data, row, column),
+                "rank": data.wishes.get((row, column)),
+                "declined": mentee.pk in reasons,
+                "reason": reasons.get(mentee.pk, ""),
+            }
+        )
+    return sorted(found, key=lambda item: -item["score"])
+
+
+def open_preference_windows(cohort_ids: Iterable[int]) -> dict[int, PreferenceWindow]:
+    """The open preference windows of these cohorts, by cohort: one query."""
+    now = timezone.now()
+    return {
+        window.cohort_id: window
+        for window in PreferenceWindow.objects.filter(
+            cohort_id__in=list(cohort_ids), opens_at__lte=now, closes_at__gt=now
+        )
+    }
 
 
 def agreement_draft(match: Match) -> Agreement:

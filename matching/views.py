@@ -2,29 +2,61 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from matching.enums import AgreementState, MatchingMode, MatchState, PairRuleKind, RunState
-from matching.forms import AgreementForm, GoalFormSet, GoalProgressForm, MatchEndForm
-from matching.models import Goal, Match, MatchingRun, PairRule
+from matching.enums import (
+    AgreementState,
+    HardRule,
+    MatchingMode,
+    MatchSource,
+    MatchState,
+    PairRuleKind,
+    RunState,
+)
+from matching.forms import (
+    AgreementForm,
+    DeclineForm,
+    GoalFormSet,
+    GoalProgressForm,
+    MatchEndForm,
+    PreferenceWindowForm,
+    WishesForm,
+)
+from matching.models import (
+    Goal,
+    Match,
+    MatchingRun,
+    MentorDecline,
+    MentorWish,
+    PairRule,
+    PreferenceWindow,
+    Proposal,
+)
 from matching.rules import is_match_member, may_edit_agreement
 from matching.selectors import (
     agreement_draft,
     board_waiting,
     cohort_matching_input,
+    decline_candidates,
     hand_pairing_choices,
     latest_runs,
     live_matches,
     match_for_agreement,
     match_of_member,
     mentor_suggestions,
+    open_preference_windows,
     policy_for,
+    wish_candidates,
 )
 from matching.services.agreements import (
     agreement_sign,
@@ -39,11 +71,20 @@ from matching.services.matching import (
     match_decline,
     match_end,
     match_request,
+    mentor_place_add,
+    min_score_set,
     pair_rule_clear,
     pair_rule_set,
     proposal_swap,
     run_publish,
     run_start,
+)
+from matching.services.preferences import (
+    mentor_decline,
+    mentor_decline_withdraw,
+    mentor_wishes_set,
+    preference_window_close,
+    preference_window_open,
 )
 from mentorship.coordinator import coordinated_cohort, coordinator_page
 from mentorship.errors import Refusal
@@ -87,6 +128,51 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             {"mentee": mentee, "suggestions": mentor_suggestions(data, i, policy.suggestions)}
             for i, mentee in enumerate(data.mentees.participants)
         ]
+    unmatched = [p for p in proposals if not p.mentor_id]
+    pair_scores = sorted(p.score for p in proposals if p.mentor_id)
+    if pair_scores:
+        median = pair_scores[len(pair_scores) // 2]
+        for proposal in proposals:
+            # "Far below": under half the median pair score (a weak pair to look at).
+            proposal.far_below = (
+                bool(proposal.mentor_id) and median > 0 and proposal.score * 2 < median
+            )
+    roles = {"mentee": _("Mentees"), "mentor": _("Mentors")}
+    fairness = run.fairness if run is not None else {}
+    fairness_tables = [
+        (
+            title,
+            [
+                {
+                    **row,
+                    "label": roles.get(row["group"], row["group"])
+                    if key == "role"
+                    else row["group"],
+                }
+                for row in fairness.get(key, [])
+            ],
+        )
+        for key, title in (
+            ("organisation", _("By organisation (mentees)")),
+            ("region", _("By region (mentees)")),
+            ("role", _("By role")),
+        )
+        if fairness.get(key)
+    ]
+    idle = run.idle_mentors if run is not None and proposals else []
+    named = {
+        p.pk: p.user.get_full_name()
+        for p in Participant.objects.filter(
+            pk__in={r["mentor"] for p in unmatched for r in p.remedies if "mentor" in r}
+            | {row["mentor"] for row in idle}
+        ).select_related("user")
+    }
+    for proposal in unmatched:
+        proposal.remedy_rows = [
+            {"index": index, "text": remedy_text(remedy, named)}
+            for index, remedy in enumerate(proposal.remedies, start=1)
+        ]
+    idle_mentors = [{**row, "name": named.get(row["mentor"], "")} for row in idle]
     hand_mentees, hand_mentors = hand_pairing_choices(cohort)
     # What each mentee told in their intake call, beside their name.
     notes = intake_notes(cohort)
@@ -103,7 +189,9 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "previous": previous,
             "proposals": proposals,
             "matched": [p for p in proposals if p.mentor_id],
-            "unmatched": [p for p in proposals if not p.mentor_id],
+            "unmatched": unmatched,
+            "idle_mentors": idle_mentors,
+            "fairness_tables": fairness_tables,
             "rules": PairRule.objects.filter(cohort=cohort).select_related(
                 "mentee__user", "mentor__user"
             ),
@@ -112,6 +200,18 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "mentors": hand_mentors,
             "rolling": rolling,
             "waiting": board_waiting(cohort),
+            "window": PreferenceWindow.objects.filter(cohort=cohort).first(),
+            "now": timezone.now(),
+            "window_form": PreferenceWindowForm(
+                initial={"closes_at": timezone.localtime() + timedelta(days=7)}
+            ),
+            "wishing_mentees": MentorWish.objects.filter(mentee__cohort=cohort)
+            .values("mentee")
+            .distinct()
+            .count(),
+            "declines": MentorDecline.objects.filter(mentor__cohort=cohort).select_related(
+                "mentor__user", "mentee__user"
+            ),
         },
     )
 
@@ -132,6 +232,18 @@ def board_progress(request: HttpRequest, cohort_id: int, run_id: int) -> HttpRes
     if run.state not in (RunState.QUEUED, RunState.RUNNING):
         response["HX-Refresh"] = "true"  # show the finished run's proposals
     return response
+
+
+def remedy_text(remedy: dict, names: dict[int, str]) -> str:
+    """The button of one suggested change, in the coordinator's words."""
+    if remedy["kind"] == "seat":
+        return _("Give %(mentor)s one more place") % {"mentor": names.get(remedy["mentor"], "")}
+    if remedy["kind"] == "rule":
+        return _("Pair with %(mentor)s, relaxing “%(rule)s” for them") % {
+            "mentor": names.get(remedy["mentor"], ""),
+            "rule": HardRule(remedy["rule"]).label,
+        }
+    return _("Lower the lowest score to %(n)s") % {"n": remedy["value"]}
 
 
 def _cohort_pair(request: HttpRequest, cohort) -> tuple[Participant, Participant]:
@@ -465,3 +577,189 @@ def match_end_view(request: HttpRequest, match_id: int) -> HttpResponse:
     return render(
         request, "matching/match_end.html", {"match": match, "other": other, "form": form}
     )
+
+
+# --- The participants' say before a whole-cohort run ------------------------------------
+
+
+def _own_participant(request: HttpRequest, participant_id: int, role: str) -> Participant:
+    return get_object_or_404(
+        Participant.objects.select_related("cohort__program", "user"),
+        pk=participant_id,
+        user=request.user,
+        role=role,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def wishes_view(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """A mentee ranks the mentors suggested to them, while the window is open."""
+    mentee = _own_participant(request, participant_id, Role.MENTEE)
+    window = open_preference_windows([mentee.cohort_id]).get(mentee.cohort_id)
+    candidates = wish_candidates(mentee) if window else []
+    policy = policy_for(mentee.cohort)
+    current = dict(MentorWish.objects.filter(mentee=mentee).values_list("mentor_id", "rank"))
+    form = WishesForm(
+        request.POST or None, candidates=candidates, ranks=policy.wishes, current=current
+    )
+    if request.method == "POST" and window and form.is_valid():
+        try:
+            mentor_wishes_set(mentee=mentee, mentor_ids=form.mentor_ids(), by=request.user)
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Your choices are saved. You can change them until the window closes.")
+            )
+            return redirect("dashboard")
+    rows = [
+        {**candidate, "field": form[f"rank_{candidate['mentor'].pk}"]} for candidate in candidates
+    ]
+    return render(
+        request,
+        "matching/wishes.html",
+        {
+            "mentee": mentee,
+            "window": window,
+            "form": form,
+            "rows": rows,
+            "ranks": policy.wishes,
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def declines_view(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """A mentor marks the mentees who are not a fit (or takes that back)."""
+    mentor = _own_participant(request, participant_id, Role.MENTOR)
+    window = open_preference_windows([mentor.cohort_id]).get(mentor.cohort_id)
+    if request.method == "POST":
+        mentee = get_object_or_404(
+            Participant,
+            pk=int_or_none(request.POST.get("mentee")) or 0,
+            cohort=mentor.cohort,
+            role=Role.MENTEE,
+        )
+        form = DeclineForm(request.POST)
+        try:
+            if request.POST.get("undo"):
+                mentor_decline_withdraw(mentor=mentor, mentee=mentee, by=request.user)
+                messages.success(
+                    request,
+                    _("%(name)s can be proposed to you again.")
+                    % {"name": mentee.user.get_full_name()},
+                )
+            elif form.is_valid():
+                mentor_decline(
+                    mentor=mentor,
+                    mentee=mentee,
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("No run will pair you with %(name)s.")
+                    % {"name": mentee.user.get_full_name()},
+                )
+            else:
+                messages.error(request, form.errors["reason"][0])
+        except Refusal as error:
+            messages.error(request, str(error))
+        return redirect(reverse("declines", args=[mentor.pk]) + f"#mentee-{mentee.pk}")
+    return render(
+        request,
+        "matching/declines.html",
+        {
+            "mentor": mentor,
+            "window": window,
+            "rows": decline_candidates(mentor) if window else [],
+            "form": DeclineForm(),
+        },
+    )
+
+
+@require_POST
+def board_preferences(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator opens the preference window until a time, or closes it now."""
+    cohort = coordinated_cohort(request, cohort_id)
+    if request.POST.get("close"):
+        preference_window_close(cohort=cohort)
+        messages.success(request, _("The choice of mentors is closed."))
+        return redirect(reverse("matching_board", args=[cohort.pk]) + "#preferences")
+    form = PreferenceWindowForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise MatchingError(form.errors["closes_at"][0])
+        window = preference_window_open(
+            cohort=cohort, closes_at=form.cleaned_data["closes_at"], by=request.user
+        )
+    except Refusal as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Mentees rank mentors and mentors say who is not a fit until %(when)s.")
+            % {"when": date_format(timezone.localtime(window.closes_at), "DATETIME_FORMAT")},
+        )
+    return redirect(reverse("matching_board", args=[cohort.pk]) + "#preferences")
+
+
+@require_POST
+def board_remedy(request: HttpRequest, cohort_id: int, proposal_id: int) -> HttpResponse:
+    """Apply one of the changes the run found would match an unmatched mentee: one more
+    place for a mentor, the pair with one program rule relaxed, or a lower minimum."""
+    cohort = coordinated_cohort(request, cohort_id)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("mentee__user", "mentee__organisation"),
+        pk=proposal_id,
+        run__cohort=cohort,
+        mentor__isnull=True,
+    )
+    # The remedy's place in the run's list, counted from 1 (as ids are).
+    index = int_or_none(request.POST.get("remedy"))
+    if index is None or index > len(proposal.remedies):
+        raise Http404
+    remedy = proposal.remedies[index - 1]
+    name = proposal.mentee.user.get_full_name()
+    try:
+        if remedy["kind"] == "min_score":
+            min_score_set(cohort=cohort, value=remedy["value"], by=request.user)
+            messages.success(
+                request,
+                _("Pairs from %(n)s points are proposed now. Run again to match %(name)s.")
+                % {"n": remedy["value"], "name": name},
+            )
+        else:
+            mentor = get_object_or_404(
+                Participant.objects.select_related("user"), pk=remedy["mentor"], cohort=cohort
+            )
+            if remedy["kind"] == "seat":
+                mentor_place_add(mentor=mentor, by=request.user)
+                messages.success(
+                    request,
+                    _("%(mentor)s has one more place. Run again to match %(name)s.")
+                    % {"mentor": mentor.user.get_full_name(), "name": name},
+                )
+            else:
+                rule = HardRule(remedy["rule"]).label
+                match_create(
+                    mentee=proposal.mentee,
+                    mentor=mentor,
+                    by=request.user,
+                    source=MatchSource.BOARD,
+                    override_reason=_(
+                        "“%(rule)s” relaxed for this pair, as the matching board suggested"
+                    )
+                    % {"rule": rule},
+                )
+                messages.success(
+                    request,
+                    _("%(name)s and %(mentor)s are paired, with “%(rule)s” relaxed.")
+                    % {"name": name, "mentor": mentor.user.get_full_name(), "rule": rule},
+                )
+    except Refusal as error:
+        messages.error(request, str(error))
+    return redirect(reverse("matching_board", args=[cohort.pk]) + "#unmatched")

@@ -71,6 +71,16 @@ coordinator_pages = [
     ),
     path(f"{board}pair/", coordinator(matching_views.board_pair), name="matching_board_pair"),
     path(
+        f"{board}proposals/<int:proposal_id>/remedy/",
+        coordinator(matching_views.board_remedy),
+        name="matching_board_remedy",
+    ),
+    path(
+        f"{board}preferences/",
+        coordinator(matching_views.board_preferences),
+        name="matching_board_preferences",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/close/",
         coordinator(program_views.cohort_close_view),
         name="cohort_close",
@@ -149,6 +159,8 @@ urlpatterns = [
         matching_views.mentor_ask,
         name="mentor_ask",
     ),
+    path("matching/wishes/<int:participant_id>/", matching_views.wishes_view, name="wishes"),
+    path("matching/declines/<int:participant_id>/", matching_views.declines_view, name="declines"),
     path(
         "matching/requests/<int:match_id>/<str:answer>/",
         matching_views.request_answer,

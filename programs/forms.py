@@ -550,6 +550,17 @@ class QuestionBuilderForm(LanguageFieldsMixin, forms.Form):
             self.add_error(
                 "eligible_maximum", _("The lowest eligible answer is above the highest.")
             )
+        # The question's own rule (the model's constraint), shown beside the box.
+        probe = Question(
+            sensitive=bool(data.get("sensitive")),
+            matching_criterion=data.get("matching_criterion") or "",
+        )
+        for constraint in Question._meta.constraints:
+            if constraint.name == "question_sensitive_not_for_matching":
+                try:
+                    constraint.validate(Question, probe)
+                except ValidationError as error:
+                    self.add_error("sensitive", error.messages[0])
         return data
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.enums import ContactKind
 from events.models import CheckIn, ContactLog, PrivateNote, Rsvp, Session
-from matching.models import Goal, Match, Message
+from matching.models import Goal, Match, MentorDecline, MentorWish, Message
 from mentorship.models import OutgoingEmail, User
 from programs.models import Application, Diploma, ErasureRequest, Participant
 from programs.services.intake import answer_as_text
@@ -122,6 +122,17 @@ def personal_data(user: User) -> dict[str, Any]:
                 "why_it_ended": m.end_reason if m.ended_by_id == user.pk else "",
             }
             for m in matches
+        ],
+        # What the person said before a matching run: their own ranking and declines.
+        "mentors_wished_for": [
+            {"mentor": w.mentor.user.get_full_name(), "rank": w.rank}
+            for w in MentorWish.objects.filter(mentee__user=user)
+            .select_related("mentor__user")
+            .order_by("mentee", "rank")
+        ],
+        "mentees_declined": [
+            {"mentee": d.mentee.user.get_full_name(), "reason": d.reason}
+            for d in MentorDecline.objects.filter(mentor__user=user).select_related("mentee__user")
         ],
         "meetings": [
             {

@@ -16,9 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.core import is_ratelimited
 
 from events.selectors.dashboard import dashboard_matches, meetups_for, open_check_ins
-from matching.enums import MatchState
+from matching.enums import LIVE_MATCH_STATES, MatchState
 from matching.models import Match
-from matching.selectors import programs_attach, requests_for_mentor, suggestions_for
+from matching.selectors import (
+    open_preference_windows,
+    programs_attach,
+    requests_for_mentor,
+    suggestions_for,
+)
 from mentorship.coordinator import coordinated_cohort, coordinated_program, coordinator_page
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
@@ -119,6 +124,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         + [a.cohort for a in applications]
         + [r.meetup.cohort for r in meetups]
     )
+    matches = dashboard_matches(request.user, participations)
+    windows = open_preference_windows({p.cohort_id for p in participations})
+    with_mentor = {m.mentee_id for m in matches if m.state in LIVE_MATCH_STATES}
     return render(
         request,
         "programs/dashboard.html",
@@ -126,7 +134,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "participations": participations,
             "applications": applications,
             "nomination_cohorts": nomination_cohorts_for(request.user),
-            "matches": dashboard_matches(request.user, participations),
+            "matches": matches,
+            # The choice before a whole-cohort run, while its window is open.
+            "preference_tasks": [
+                (participant, windows[participant.cohort_id])
+                for participant in participations
+                if participant.cohort_id in windows
+                and participant.state == ParticipantState.ACTIVE
+                and participant.pk not in with_mentor
+            ],
             "requests": requests_for_mentor(request.user)
             if any(p.role == Role.MENTOR for p in participations)
             else [],

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matching.engine import assign, blocked_reasons, summary
+from matching.engine import (
+    assign,
+    blocked_reasons,
+    coverage_by_minimum,
+    remedies,
+    summary,
+)
 from matching.enums import HardRule, MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
 from matching.selectors import CohortInput, cohort_matching_input, explanation_details
@@ -21,7 +27,7 @@ from mentorship.celery import enqueue
 from mentorship.errors import Refusal
 from mentorship.models import User
 from mentorship.services import email_queue, state_change_record
-from programs.enums import Role
+from programs.enums import Region, Role
 from programs.models import Cohort, Participant
 
 
@@ -86,6 +92,116 @@ def unmatched_reason(data: CohortInput, mentee: int, assignment: np.ndarray) -> 
     return "below_minimum_score"
 
 
+# Above this many possible pairs a run does not look for what would match the unmatched
+# (each suggestion is one more solve of the whole cohort).
+REMEDIES_MAX_PAIRS = 250_000
+# ...and for at most this many of them (up to nine solves each).
+REMEDIES_MAX_MENTEES = 50
+
+
+def _remedies(data: CohortInput, mentee: int, assignment: np.ndarray, locked) -> list[dict]:
+    assert data.scores is not None
+    mentors = data.mentors.participants
+    found = []
+    for remedy in remedies(
+        data.scores,
+        data.capacity,
+        assignment,
+        mentee,
+        forced=locked,
+        min_score=data.policy.min_score,
+    ):
+        if remedy[0] == "seat":
+            found.append({"kind": "seat", "mentor": mentors[remedy[1]].pk})
+        elif remedy[0] == "rule":
+            found.append({"kind": "rule", "mentor": mentors[remedy[1]].pk, "rule": remedy[2]})
+        else:
+            found.append({"kind": "min_score", "value": remedy[1]})
+    return found
+
+
+def idle_mentor_reason(data: CohortInput, mentor: int, assignment: np.ndarray) -> str:
+    """Why a mentor keeps a free place after a run: no waiting mentee is allowed with
+    them (and which rules block), every allowed mentee has a pair, or the score is too
+    low."""
+    assert data.scores is not None
+    allowed = data.scores.allowed[:, mentor]
+    if not allowed.any():
+        reasons = sorted(
+            {name for name, mask in data.scores.blocked.items() if mask[:, mentor].any()}
+        )
+        return "no_allowed_mentee:" + ",".join(reasons)
+    if (assignment[allowed] >= 0).all():
+        return "allowed_mentees_matched"
+    return "below_minimum_score"
+
+
+def minimums_to_compare(current: int | None, pair_scores: np.ndarray) -> list[int | None]:
+    """The program's own minimum and up to four higher ones: the pair scores at the
+    run's 10th, 25th and 50th percentile (each a setting the coordinator could choose)."""
+    options: list[int | None] = [current]
+    if pair_scores.size:
+        for value in np.percentile(pair_scores, [10, 25, 50]):
+            value = int(np.ceil(value))
+            if (current is None or value > current) and value not in options:
+                options.append(value)
+    return options[:5]
+
+
+def fairness_report(data: CohortInput, assignment: np.ndarray) -> dict[str, list[dict]]:
+    """Matched share and mean pair score by organisation, region and role. Only what
+    matching uses goes in (no sensitive answer is a matching criterion)."""
+    assert data.scores is not None
+    region_labels = dict(Region.choices)
+    matched = assignment >= 0
+    scores = np.where(
+        matched, data.scores.total[np.arange(len(assignment)), np.maximum(assignment, 0)], 0
+    )
+
+    def grouped(keys: list[str]) -> list[dict]:
+        groups: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            groups.setdefault(key, []).append(i)
+        rows = []
+        for key, members in sorted(groups.items()):
+            hits = [i for i in members if matched[i]]
+            rows.append(
+                {
+                    "group": key,
+                    "people": len(members),
+                    "matched": len(hits),
+                    "mean": round(float(np.mean(scores[hits])), 1) if hits else None,
+                }
+            )
+        return rows
+
+    mentees = data.mentees.participants
+    organisation = [p.organisation.name if p.organisation else "–" for p in mentees]
+    region = [str(region_labels.get(r, r or "–")) for r in data.mentees.region]
+    load = np.bincount(assignment[matched], minlength=len(data.capacity))
+    mentor_scores = [
+        float(np.mean(scores[(assignment == j) & matched])) for j in np.flatnonzero(load)
+    ]
+    return {
+        "organisation": grouped(organisation),
+        "region": grouped(region),
+        "role": [
+            {
+                "group": "mentee",
+                "people": len(mentees),
+                "matched": int(matched.sum()),
+                "mean": round(float(np.mean(scores[matched])), 1) if matched.any() else None,
+            },
+            {
+                "group": "mentor",
+                "people": len(data.mentors.participants),
+                "matched": int((load > 0).sum()),
+                "mean": round(float(np.mean(mentor_scores)), 1) if mentor_scores else None,
+            },
+        ],
+    }
+
+
 def run_execute(*, run: MatchingRun) -> MatchingRun:
     """Score the cohort, assign around the locks and forbidden pairs, store proposals.
 
@@ -112,12 +228,19 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
     best = data.scores.best_possible()
     locked_mentees = {i for i, _ in locked}
     proposals = []
+    explain_unmatched = data.scores.total.size <= REMEDIES_MAX_PAIRS
+    explained = 0
     for i, mentee in enumerate(data.mentees.participants):
         j = int(assignment[i])
         if j < 0:
+            explain = explain_unmatched and explained < REMEDIES_MAX_MENTEES
+            explained += explain
             proposals.append(
                 Proposal(
-                    run=run, mentee=mentee, unmatched_reason=unmatched_reason(data, i, assignment)
+                    run=run,
+                    mentee=mentee,
+                    unmatched_reason=unmatched_reason(data, i, assignment),
+                    remedies=_remedies(data, i, assignment, locked) if explain else [],
                 )
             )
             continue
@@ -134,6 +257,28 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
             )
         )
     figures = summary(data.scores.total, assignment)
+    load = np.bincount(assignment[assignment >= 0], minlength=len(data.capacity))
+    idle = [
+        {
+            "mentor": mentor.pk,
+            "free": int(data.capacity[j] - load[j]),
+            "reason": idle_mentor_reason(data, j, assignment),
+        }
+        for j, mentor in enumerate(data.mentors.participants)
+        if data.capacity[j] > load[j]
+    ]
+    pair_scores = data.scores.total[np.flatnonzero(assignment >= 0), assignment[assignment >= 0]]
+    tradeoffs = (
+        coverage_by_minimum(
+            data.scores.total,
+            data.scores.allowed,
+            data.capacity,
+            minimums_to_compare(policy.min_score, pair_scores),
+            forced=locked,
+        )
+        if explain_unmatched
+        else []
+    )
     with transaction.atomic():
         Proposal.objects.filter(run=run).delete()
         Proposal.objects.bulk_create(proposals)
@@ -145,6 +290,9 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
             unmatched=len(assignment) - figures["matched"],
             lowest=figures["lowest"],
             p10=figures["p10"],
+            idle_mentors=idle,
+            tradeoffs=tradeoffs,
+            fairness=fairness_report(data, assignment),
             seconds=round(time.perf_counter() - started, 3),
             updated_at=timezone.now(),
         )
@@ -248,6 +396,53 @@ def pair_rule_set(
             defaults={"cohort": cohort, "kind": kind, "created_by": by},
         )
     return rule
+
+
+MENTOR_PLACES_MAX = 20
+
+
+def mentor_place_add(*, mentor: Participant, by: User) -> Participant:
+    """One more mentee place for a mentor (the board's suggestion for someone left
+    unmatched); the participant's change history records who did it."""
+    if mentor.role != Role.MENTOR:
+        raise MatchingError(_("Only a mentor has mentee places."))
+    with transaction.atomic():
+        mentor = Participant.objects.select_for_update().get(pk=mentor.pk)
+        if mentor.capacity >= MENTOR_PLACES_MAX:
+            raise MatchingError(_("A mentor has at most %(n)s mentees.") % {"n": MENTOR_PLACES_MAX})
+        before = mentor.capacity
+        mentor.capacity += 1
+        mentor.save(update_fields=["capacity", "updated_at"])
+        state_change_record(
+            obj=mentor,
+            from_state=str(before),
+            to_state=str(mentor.capacity),
+            by=by,
+            reason=_("one more mentee place, as the matching board suggested"),
+        )
+    return mentor
+
+
+def min_score_set(*, cohort: Cohort, value: int | None, by: User) -> None:
+    """The program's lowest score to propose (the board's suggestion: lower it to match
+    someone), logged like a state change."""
+    from matching.models import MatchingPolicy
+
+    with transaction.atomic():
+        policy, _created = MatchingPolicy.objects.select_for_update().get_or_create(
+            program=cohort.program
+        )
+        before = policy.min_score
+        policy.min_score = value
+        policy.save(update_fields=["min_score", "updated_at"])
+        state_change_record(
+            obj=policy,
+            from_state="" if before is None else str(before),
+            to_state="" if value is None else str(value),
+            by=by,
+            reason=_("lowest score to propose"),
+        )
+    cohort.program._policy = policy
 
 
 def pair_rule_clear(*, cohort: Cohort, rule_id: int) -> None:

@@ -33,7 +33,15 @@ def _describe(criterion: str, details: list) -> str:
             names = names.lower()  # Swedish writes language names in lower case
         return _("both speak %(languages)s") % {"languages": names}
     if criterion == "area":
-        return _("shared areas: %(areas)s") % {"areas": ", ".join(details)}
+        # An option's labels in both languages, or a word someone wrote themself.
+        english = (get_language() or "sv").startswith("en")
+        names = [
+            (area.get("en") if english else area.get("sv")) or area.get("sv", "")
+            if isinstance(area, dict)
+            else area
+            for area in details
+        ]
+        return _("shared areas: %(areas)s") % {"areas": ", ".join(names)}
     if criterion == "profession":
         return _("same profession: %(profession)s") % {
             "profession": _label(Profession, details[0] if details else "")
@@ -55,6 +63,8 @@ def _describe(criterion: str, details: list) -> str:
     if criterion == "organisation":
         return _("same organisation: %(name)s") % {"name": details[0] if details else ""}
     if criterion == "preference":
+        if details:
+            return _("the mentee's choice number %(rank)s") % {"rank": details[0]}
         return _("the mentee asked for this mentor")
     return criterion
 
@@ -70,6 +80,7 @@ BLOCKS = {
     "no_shared_language": gettext_noop("no shared language"),
     "language_required": gettext_noop("a required language is missing"),
     "forbidden": gettext_noop("forbidden by the coordinator"),
+    "declined": gettext_noop("the mentor said not a fit"),
 }
 
 
@@ -85,4 +96,18 @@ def unmatched_reason(reason: str) -> str:
         return _("No mentor scores above the program's minimum")
     if reason == "swapped":
         return _("Left without a mentor by a swap")
+    return reason
+
+
+@register.filter
+def idle_reason(reason: str) -> str:
+    """Why a mentor keeps a free place after a run."""
+    if reason.startswith("no_allowed_mentee"):
+        causes = [c for c in reason.partition(":")[2].split(",") if c]
+        named = ", ".join(_(BLOCKS.get(c, c)) for c in causes)
+        return _("No waiting mentee is allowed (blocked: %(causes)s)") % {"causes": named or "–"}
+    if reason == "allowed_mentees_matched":
+        return _("Every mentee allowed with them has a pair")
+    if reason == "below_minimum_score":
+        return _("No waiting mentee scores above the program's minimum with them")
     return reason

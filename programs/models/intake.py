@@ -106,6 +106,16 @@ class Question(TimeStampedModel):
                 | Q(eligible_minimum__lte=models.F("eligible_maximum")),
                 name="question_range_in_order",
             ),
+            # Matching never weighs special-category data: a run's scores and its
+            # fairness report use no sensitive answer.
+            models.CheckConstraint(
+                condition=Q(sensitive=False) | Q(matching_criterion=""),
+                name="question_sensitive_not_for_matching",
+                violation_error_message=_(
+                    "A sensitive question cannot be used for matching: clear “used for "
+                    "matching as” or “sensitive”."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

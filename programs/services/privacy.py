@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from events.enums import ItemKind
 from events.models import CalendarFeed, CheckInAnswer, ContactLog, PrivateNote, Rsvp, Session
 from matching.enums import MatchState
-from matching.models import GoalNote, Match, Message
+from matching.models import GoalNote, Match, MentorDecline, MentorWish, Message
 from matching.services.matching import match_end
 from mentorship.errors import Refusal
 from mentorship.models import OutgoingEmail, User
@@ -313,6 +313,9 @@ def person_anonymise(*, user: User) -> None:
             message.attachment.delete(save=False)
         Message.objects.filter(author=user).delete()
         GoalNote.objects.filter(author=user).update(text="")
+        # Wishes and declines before a run say who the person wanted or would not have.
+        MentorWish.objects.filter(Q(mentee__user=user) | Q(mentor__user=user)).delete()
+        MentorDecline.objects.filter(Q(mentee__user=user) | Q(mentor__user=user)).delete()
         Rsvp.objects.filter(participant__user=user).update(diet="", accessibility="")
         CheckInAnswer.objects.filter(
             check_in__participant__user=user, item__kind=ItemKind.TEXT

@@ -34,5 +34,5 @@ def test_bench_matching_from_the_database_counts_constant_queries():
     small = bench(database=40)
     large = bench(database=120)
 
-    assert small["queries"] == large["queries"] == 6
+    assert small["queries"] == large["queries"] == 9
     assert large["mentees"] == 60 and large["matched"] > 0

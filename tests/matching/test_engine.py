@@ -221,3 +221,82 @@ def test_top_candidates_keeps_each_mentees_best_allowed_mentors():
         allowed_scores = np.sort(full.total[mentee][full.allowed[mentee]])[::-1]
         mine = np.sort(values[rows == mentee])[::-1]
         assert mine.tolist() == allowed_scores[:5].tolist()
+
+
+# --- Preferences and vetoes ----------------------------------------------------------
+
+
+def random_people(rng, n):
+    return People(
+        languages=rng.random((n, 3)) < 0.6,
+        areas=rng.random((n, 4)) < 0.4,
+        profession=rng.integers(-1, 3, n),
+        region=rng.integers(-2, 3, n),
+        availability=rng.integers(0, 8, n),
+        experience=rng.integers(0, 20, n),
+        organisation=rng.integers(0, 3, n),
+    )
+
+
+def wishes_and_vetoes(rng, n_mentees, n_mentors):
+    """Each mentee ranks up to three mentors (strength 1, 2/3, 1/3); some mentors veto."""
+    strengths = np.zeros((n_mentees, n_mentors))
+    for mentee in range(n_mentees):
+        chosen = rng.permutation(n_mentors)[: int(rng.integers(0, 4))]
+        for rank, mentor in enumerate(chosen, start=1):
+            strengths[mentee, mentor] = (4 - rank) / 3
+    vetoes = [(i, j) for i in range(n_mentees) for j in range(n_mentors) if rng.random() < 0.15]
+    return strengths, vetoes
+
+
+def scored(rng, n_mentees, n_mentors):
+    strengths, vetoes = wishes_and_vetoes(rng, n_mentees, n_mentors)
+    rules = Rules(
+        different_organisation=bool(rng.integers(0, 2)), shared_language=True, declined=vetoes
+    )
+    result = score(
+        random_people(rng, n_mentees),
+        random_people(rng, n_mentors),
+        Weights(),
+        rules,
+        preferences=strengths,
+    )
+    return result, strengths, vetoes, rng.integers(1, 3, size=n_mentors)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_with_wishes_and_vetoes_assign_equals_brute_force(seed):
+    rng = np.random.default_rng(5000 + seed)
+    result, strengths, vetoes, capacity = scored(
+        rng, int(rng.integers(1, 6)), int(rng.integers(1, 5))
+    )
+
+    assignment = assign(result.total, result.allowed, capacity)
+
+    got = objective(result.total, result.allowed, capacity, [], None, assignment)
+    assert got == brute_force(result.total, result.allowed, capacity, [], None)
+    assert not any(assignment[i] == j for i, j in vetoes)
+    assert (result.parts["preference"] == np.rint(strengths * Weights().preference)).all()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_with_wishes_and_vetoes_assign_equals_an_integer_program(seed):
+    rng = np.random.default_rng(7000 + seed)
+    result, _strengths, vetoes, capacity = scored(rng, 40, 25)
+
+    assignment = assign(result.total, result.allowed, capacity)
+
+    got = objective(result.total, result.allowed, capacity, [], None, assignment)
+    assert got == integer_program(result.total, result.allowed, capacity, [], None)
+    assert not any(assignment[i] == j for i, j in vetoes)
+
+
+def test_a_wish_decides_between_equal_mentors_and_a_veto_blocks_with_its_name():
+    mentee = people([[1, 0]], [[1, 0]], [0], [1], [0], [0], days=(1,))
+    mentors = people([[1, 0]] * 3, [[1, 0]] * 3, [0] * 3, [1] * 3, [1] * 3, [0] * 3, days=(1,) * 3)
+    wishes = np.array([[0, 1 / 3, 1.0]])
+    result = score(mentee, mentors, Weights(), Rules(declined=[(0, 2)]), preferences=wishes)
+
+    assert dict(explain(result, 0, 1))["preference"] == 13
+    assert blocked_reasons(result, 0, 2) == ["declined"]
+    assert assign(result.total, result.allowed, np.ones(3, int)).tolist() == [1]

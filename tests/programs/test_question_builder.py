@@ -2,6 +2,7 @@
 knock-outs picked from them or as a number range."""
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from programs.enums import QuestionKind
@@ -136,6 +137,26 @@ def test_bad_input_is_shown_beside_its_field_and_nothing_is_saved(client, coordi
     response = client.post(url(cohort.program), builder_post([YEARS, no_options]))
     assert 'id="id_questions-1-options_error"' in response.content.decode()
     assert not Question.objects.exists()  # one question refused: none is saved
+
+
+def test_a_sensitive_question_is_refused_as_a_matching_criterion_beside_the_box(
+    client, coordinator, cohort
+):
+    client.force_login(coordinator)
+    health = {"text_sv": "Har du en funktionsnedsättning?", "sensitive": True}
+
+    response = client.post(
+        url(cohort.program), builder_post([{**health, "matching_criterion": "languages"}])
+    )
+
+    page = response.content.decode()
+    assert 'id="id_questions-0-sensitive_error"' in page
+    assert "En känslig fråga kan inte användas för matchning" in page
+    assert not Question.objects.exists()
+    with pytest.raises(IntegrityError):  # nor through any other path
+        Question.objects.create(
+            program=cohort.program, text_sv="Hälsa", sensitive=True, matching_criterion="region"
+        )
 
 
 def test_a_yes_no_knock_out_and_a_question_for_both_roles(client, coordinator, cohort):
