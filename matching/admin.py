@@ -31,8 +31,17 @@ from programs.admin.history import ChangeHistoryMixin
 class MatchingPolicyAdmin(CoordinatorScopedAdmin):
     list_display = ("program", "mode", "different_organisation", "shared_language_required")
     fieldsets = (
-        (None, {"fields": ("program", "mode", "suggestions", "min_score")}),
-        (_("Hard rules"), {"fields": ("different_organisation", "shared_language_required")}),
+        (None, {"fields": ("program", "mode", "suggestions", "wishes", "min_score")}),
+        (
+            _("Hard rules"),
+            {
+                "fields": (
+                    "different_organisation",
+                    "shared_language_required",
+                    "common_time_required",
+                )
+            },
+        ),
         (
             _("Points per criterion"),
             {

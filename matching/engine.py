@@ -113,7 +113,7 @@ class Weights:
     area_cap: int = 3
     profession: int = 25
     region: int = 15  # same region, or one of them meets anywhere online
-    availability: int = 10  # at least one common day
+    availability: int = 10  # at least one common time (a weekday's morning, afternoon...)
     experience: int = 10  # the mentor has `experience_gap` years more, or more
     experience_gap: int = 5
     preference: int = 40  # the mentee asked for this mentor
@@ -129,7 +129,7 @@ class People:
     areas: np.ndarray  # (n, A) bool: mentees' wished areas, mentors' competence areas
     profession: np.ndarray  # (n,) int
     region: np.ndarray  # (n,) int; `remote` is the code of "anywhere, online"
-    availability: np.ndarray  # (n,) int bit mask of days
+    availability: np.ndarray  # (n,) int bit mask of the times they can meet; 0: not given
     experience: np.ndarray  # (n,) int years
     organisation: np.ndarray  # (n,) int
 
@@ -140,6 +140,7 @@ class Rules:
 
     different_organisation: bool = False
     shared_language: bool = False  # mentor and mentee must share at least one language
+    common_time: bool = False  # they must have a time in common (when both gave times)
     required_languages: np.ndarray | None = None  # (n_mentees, L) bool: mentor must speak
     forbidden: Sequence[tuple[int, int]] = ()  # pairs the coordinator ruled out
     declined: Sequence[tuple[int, int]] = ()  # pairs the mentor said are not a fit
@@ -230,6 +231,10 @@ def score(
         # Only people whose languages are known can fail to share one.
         known = mentees.languages.any(axis=1)[:, None] & mentors.languages.any(axis=1)[None, :]
         blocked["no_shared_language"] = (shared_languages == 0) & known
+    if rules.common_time:
+        known = (mentees.availability[:, None] != 0) & (mentors.availability[None, :] != 0)
+        overlap = (mentees.availability[:, None] & mentors.availability[None, :]) != 0
+        blocked["no_common_time"] = known & ~overlap
     if rules.required_languages is not None:
         missing = _overlap(rules.required_languages, ~mentors.languages)
         blocked["language_required"] = missing > 0
@@ -271,7 +276,7 @@ def summary(scores: np.ndarray, assignment: np.ndarray) -> Mapping[str, float | 
 
 # Rules a suggestion may relax for one pair: the program's, not a person's own word (a
 # mentor's decline) or the coordinator's (a forbidden pair).
-RELAXABLE = ("same_organisation", "no_shared_language", "language_required")
+RELAXABLE = ("same_organisation", "no_shared_language", "language_required", "no_common_time")
 
 
 def remedies(
@@ -353,7 +358,7 @@ def coverage_by_minimum(
                 "min_score": minimum,
                 "matched": figures["matched"],
                 "unmatched": len(assignment) - figures["matched"],
-                "lowest": figures["lowest"],
+                "lowest": figures["lowest"] if figures["matched"] else None,
                 "total": figures["total"],
             }
         )

@@ -58,6 +58,7 @@ class HardRule(models.TextChoices):
     SAME_ORGANISATION = "same_organisation", _("Different organisations")
     NO_SHARED_LANGUAGE = "no_shared_language", _("A shared language")
     LANGUAGE_REQUIRED = "language_required", _("A required language")
+    NO_COMMON_TIME = "no_common_time", _("A time in common")
     FORBIDDEN = "forbidden", _("Forbidden pair")
     DECLINED = "declined", _("The mentor said not a fit")
     MIN_SCORE = "min_score", _("Lowest score")

@@ -41,7 +41,7 @@ class MatchingPolicy(TimeStampedModel):
     area_cap = models.PositiveSmallIntegerField(_("shared areas counted at most"), default=3)
     weight_profession = models.SmallIntegerField(_("points: same profession"), default=25)
     weight_region = models.SmallIntegerField(_("points: same region or online"), default=15)
-    weight_availability = models.SmallIntegerField(_("points: a common day"), default=10)
+    weight_availability = models.SmallIntegerField(_("points: a common time"), default=10)
     weight_experience = models.SmallIntegerField(_("points: experience gap"), default=10)
     experience_gap = models.PositiveSmallIntegerField(_("experience gap (years)"), default=5)
     weight_preference = models.SmallIntegerField(_("points: the mentee's wish"), default=40)
@@ -55,6 +55,14 @@ class MatchingPolicy(TimeStampedModel):
     )
     shared_language_required = models.BooleanField(
         _("mentor and mentee must share a language"), default=True
+    )
+    common_time_required = models.BooleanField(
+        _("mentor and mentee must have a time in common"),
+        default=False,
+        help_text=_(
+            "From the times each gave in their profile (or the days they answered); "
+            "someone who gave none is not held to it."
+        ),
     )
     min_score = models.SmallIntegerField(_("lowest score to propose"), null=True, blank=True)
     suggestions = models.PositiveSmallIntegerField(_("mentors suggested to each mentee"), default=5)

@@ -36,10 +36,11 @@ from matching.models import (
 from matching.rules import is_match_member
 from mentorship.models import User
 from mentorship.selectors import language_for
-from programs.enums import ParticipantState, Region, Role
+from programs.enums import ParticipantState, Region, Role, TimeSlot
 from programs.models import Answer, Cohort, Participant, Program, QuestionChoice
 
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# The times of a week one can meet at, in the engine's bit order.
+SLOTS = list(TimeSlot.values)
 REMOTE = -2
 
 
@@ -160,7 +161,11 @@ def _side(participants: list[Participant], answers: dict, role: str) -> Side:
         side.areas.append({a.strip().lower() for a in areas if a and a.strip()})
         side.profession.append((given.get("profession") or [profile.profession])[0] or "")
         side.region.append((given.get("region") or [profile.region])[0] or "")
-        side.days.append(set(given.get("availability", [])))
+        # Times from the profile; a day answered on a form counts as all of that day.
+        slots = {slot for slot in profile.availability if slot in SLOTS}
+        for day in given.get("availability", []):
+            slots |= {slot for slot in SLOTS if slot.startswith(f"{day}_")}
+        side.days.append(slots)
         years = [float(v) for v in given.get("experience", []) if isinstance(v, int | float)]
         side.experience.append(max(years) if years else 0.0)
     return side
@@ -187,7 +192,7 @@ def _people(side: Side, languages: list[str], areas: list[str], professions: lis
         profession=np.array([profession_index.get(p, -1) for p in side.profession], dtype=np.int64),
         region=region,
         availability=np.array(
-            [sum(1 << DAYS.index(d) for d in days if d in DAYS) for days in side.days],
+            [sum(1 << SLOTS.index(slot) for slot in slots) for slots in side.days],
             dtype=np.int64,
         ),
         experience=np.array(side.experience, dtype=np.int64),
@@ -275,6 +280,7 @@ def cohort_matching_input(
     rules = Rules(
         different_organisation=policy.different_organisation,
         shared_language=policy.shared_language_required,
+        common_time=policy.common_time_required,
         forbidden=forbidden,
         declined=declined,
         remote=REMOTE,
@@ -312,7 +318,7 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
         "area": [data.labels.get(area, area) for area in sorted(a.areas[mentee] & b.areas[mentor])],
         "profession": [b.profession[mentor]],
         "region": [b.region[mentor] if a.region[mentee] != Region.REMOTE else Region.REMOTE],
-        "availability": [d for d in DAYS if d in a.days[mentee] & b.days[mentor]],
+        "availability": [slot for slot in SLOTS if slot in a.days[mentee] & b.days[mentor]],
         "experience": [int(b.experience[mentor]), int(a.experience[mentee])],
         "organisation": [
             b.participants[mentor].organisation.name if b.participants[mentor].organisation else ""

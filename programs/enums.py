@@ -198,3 +198,29 @@ class ErasureState(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     ERASED = "erased", _("Erased")
     DECLINED = "declined", _("Declined")
+
+
+class TimeSlot(models.TextChoices):
+    """When a person can meet: a weekday and a part of the day."""
+
+    MON_AM = "mon_am", _("Monday morning")
+    MON_PM = "mon_pm", _("Monday afternoon")
+    MON_EVE = "mon_eve", _("Monday evening")
+    TUE_AM = "tue_am", _("Tuesday morning")
+    TUE_PM = "tue_pm", _("Tuesday afternoon")
+    TUE_EVE = "tue_eve", _("Tuesday evening")
+    WED_AM = "wed_am", _("Wednesday morning")
+    WED_PM = "wed_pm", _("Wednesday afternoon")
+    WED_EVE = "wed_eve", _("Wednesday evening")
+    THU_AM = "thu_am", _("Thursday morning")
+    THU_PM = "thu_pm", _("Thursday afternoon")
+    THU_EVE = "thu_eve", _("Thursday evening")
+    FRI_AM = "fri_am", _("Friday morning")
+    FRI_PM = "fri_pm", _("Friday afternoon")
+    FRI_EVE = "fri_eve", _("Friday evening")
+    SAT_AM = "sat_am", _("Saturday morning")
+    SAT_PM = "sat_pm", _("Saturday afternoon")
+    SAT_EVE = "sat_eve", _("Saturday evening")
+    SUN_AM = "sun_am", _("Sunday morning")
+    SUN_PM = "sun_pm", _("Sunday afternoon")
+    SUN_EVE = "sun_eve", _("Sunday evening")

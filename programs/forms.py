@@ -27,6 +27,7 @@ from programs.enums import (
     QuestionRole,
     Region,
     Role,
+    TimeSlot,
 )
 from programs.models import Answer, Application, Organisation, Program, Question
 from programs.selectors import organisations_of
@@ -601,14 +602,28 @@ class ProfileForm(forms.Form):
         ),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    availability = forms.MultipleChoiceField(
+        label=_("When you can meet"),
+        choices=TimeSlot.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "time-slots"}),
+        required=False,
+        help_text=_(
+            "Matching prefers a mentor and mentee with a time in common. Leave all empty "
+            "if any time suits you."
+        ),
+    )
 
-    NAMES = ("first_name", "last_name", *PROFILE_FIELDS)
+    NAMES = ("first_name", "last_name", *PROFILE_FIELDS, "availability")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         own = dict(self.fields)
         self.fields = {
-            **{name: copy.deepcopy(ApplicationForm.base_fields[name]) for name in self.NAMES},
+            **{
+                name: copy.deepcopy(ApplicationForm.base_fields[name])
+                for name in self.NAMES
+                if name in ApplicationForm.base_fields
+            },
             **own,
         }
 

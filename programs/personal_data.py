@@ -62,6 +62,7 @@ def personal_data(user: User) -> dict[str, Any]:
             "photo": bool(profile.photo),
             "competence_areas": profile.competence_areas,
             "region": profile.region,
+            "when_i_can_meet": profile.availability,
             "about_me": profile.bio,
             "preferred_language": profile.preferred_language,
             "reminders": profile.nudges,

@@ -137,15 +137,29 @@ def idle_mentor_reason(data: CohortInput, mentor: int, assignment: np.ndarray) -
 
 
 def minimums_to_compare(current: int | None, pair_scores: np.ndarray) -> list[int | None]:
-    """The program's own minimum and up to four higher ones: the pair scores at the
-    run's 10th, 25th and 50th percentile (each a setting the coordinator could choose)."""
+    """The program's own minimum and up to four higher ones: one above the weakest
+    pair's score, and the pair scores at the run's 10th, 25th, 50th and 75th percentile
+    (each a setting the coordinator could choose)."""
     options: list[int | None] = [current]
     if pair_scores.size:
-        for value in np.percentile(pair_scores, [10, 25, 50]):
-            value = int(np.ceil(value))
-            if (current is None or value > current) and value not in options:
-                options.append(value)
+        ordered = np.sort(pair_scores)
+        # Just above the weakest pair (the first setting that costs someone), then the
+        # percentiles.
+        candidates = {int(ordered[0]) + 1}
+        for share in (0.10, 0.25, 0.50, 0.75):
+            candidates.add(int(ordered[min(int(share * ordered.size), ordered.size - 1)]))
+        options += sorted(v for v in candidates if current is None or v > current)
     return options[:5]
+
+
+def distinct_outcomes(rows: list[dict]) -> list[dict]:
+    """The settings that change something: a higher minimum with the same people
+    matched and the same lowest score as the one before it says nothing new."""
+    kept: list[dict] = []
+    for row in rows:
+        if not kept or (row["matched"], row["lowest"]) != (kept[-1]["matched"], kept[-1]["lowest"]):
+            kept.append(row)
+    return kept
 
 
 def fairness_report(data: CohortInput, assignment: np.ndarray) -> dict[str, list[dict]]:
@@ -269,12 +283,14 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
     ]
     pair_scores = data.scores.total[np.flatnonzero(assignment >= 0), assignment[assignment >= 0]]
     tradeoffs = (
-        coverage_by_minimum(
-            data.scores.total,
-            data.scores.allowed,
-            data.capacity,
-            minimums_to_compare(policy.min_score, pair_scores),
-            forced=locked,
+        distinct_outcomes(
+            coverage_by_minimum(
+                data.scores.total,
+                data.scores.allowed,
+                data.capacity,
+                minimums_to_compare(policy.min_score, pair_scores),
+                forced=locked,
+            )
         )
         if explain_unmatched
         else []

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from programs.enums import LanguageSpoken, Profession, Region
+from programs.enums import LanguageSpoken, Profession, Region, TimeSlot
 
 register = template.Library()
 
@@ -52,8 +52,18 @@ def _describe(criterion: str, details: list) -> str:
             return _("can meet online")
         return _("same region: %(region)s") % {"region": _label(Region, region)}
     if criterion == "availability":
-        days = ", ".join(_(DAY_NAMES.get(day, day)) for day in details)
-        return _("common days: %(days)s") % {"days": days}
+        if all(day in DAY_NAMES for day in details):  # an older run's days
+            days = ", ".join(_(DAY_NAMES[day]) for day in details)
+            return _("common days: %(days)s") % {"days": days}
+        # A whole day in common is named as the day, not as its three parts.
+        names = []
+        for day in DAY_NAMES:
+            parts = [slot for slot in details if slot.startswith(f"{day}_")]
+            if len(parts) == 3:
+                names.append(_(DAY_NAMES[day]))
+            else:
+                names += [_label(TimeSlot, slot) for slot in parts]
+        return _("common times: %(times)s") % {"times": ", ".join(names)}
     if criterion == "experience":
         mentor, mentee = [*details, 0, 0][:2]
         return _("%(mentor)s years of experience against %(mentee)s") % {
@@ -79,6 +89,7 @@ BLOCKS = {
     "same_organisation": gettext_noop("same organisation"),
     "no_shared_language": gettext_noop("no shared language"),
     "language_required": gettext_noop("a required language is missing"),
+    "no_common_time": gettext_noop("no time in common"),
     "forbidden": gettext_noop("forbidden by the coordinator"),
     "declined": gettext_noop("the mentor said not a fit"),
 }

@@ -28,6 +28,7 @@ from programs.enums import (
     Region,
     Role,
     SeatRule,
+    TimeSlot,
 )
 
 STANDARD_PRIVACY_NOTICE = _(
@@ -506,6 +507,12 @@ class Profile(TimeStampedModel):
         blank=True,
     )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    availability = ArrayField(
+        models.CharField(max_length=8, choices=TimeSlot.choices),
+        verbose_name=_("when I can meet"),
+        default=list,
+        blank=True,
+    )
     bio = models.TextField(_("about me"), blank=True)
     # Resized and re-encoded on upload (programs.services.profiles): no camera metadata
     # is kept, and only people in the same program see it, through a checked view.

@@ -296,7 +296,13 @@ def person_anonymise(*, user: User) -> None:
         if profile is not None and profile.photo:
             profile.photo.delete(save=False)
         Profile.objects.filter(user=user).update(
-            phone="", title="", bio="", competence_areas=[], nudges=False, photo=""
+            phone="",
+            title="",
+            bio="",
+            competence_areas=[],
+            availability=[],
+            nudges=False,
+            photo="",
         )
         _application_erase(Application.objects.filter(user=user))
         Nomination.objects.filter(Q(application__user=user) | Q(email__iexact=email)).update(

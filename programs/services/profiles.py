@@ -25,6 +25,10 @@ class ProfileError(Refusal):
     pass
 
 
+# The application form's profile fields, and what only the profile page asks.
+PROFILE_EDITABLE = (*PROFILE_FIELDS, "availability")
+
+
 def photo_normalise(upload: UploadedFile) -> ContentFile:
     """The upload as a JPEG of at most 512 pixels a side, turned the way the camera held
     it, without its metadata (place, device); refused if it is not an image."""
@@ -59,7 +63,7 @@ def profile_update(
         raise NotAllowed(_("Only the person can change their profile."))
     if not first_name.strip() or not last_name.strip():
         raise ProfileError(_("Give your first and last name."), field="first_name")
-    unknown = set(fields) - set(PROFILE_FIELDS)
+    unknown = set(fields) - set(PROFILE_EDITABLE)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     new_photo = photo_normalise(photo) if photo is not None else None

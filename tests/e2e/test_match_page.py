@@ -136,8 +136,11 @@ def test_mentee_keeps_her_profile_and_photo_up_to_date(page, pair, tmp_path):
     page.get_by_label("Titel eller roll").fill("Grundare, Bageriet i Hisingen")
     page.get_by_label("Några ord om dig själv").fill("Jag driver ett bageri och vill växa.")
     page.get_by_label("Foto", exact=True).set_input_files(str(photo))
+    page.get_by_label("tisdag kväll").check()
+    page.get_by_label("torsdag förmiddag").check()
     page.get_by_role("button", name="Spara min profil").click()
     expect(page.get_by_text("Din profil är sparad.")).to_be_visible()
+    expect(page.get_by_label("tisdag kväll")).to_be_checked()
     expect(page.locator("img.profile-photo")).to_be_visible()
     assert page.evaluate("document.querySelector('img.profile-photo').naturalWidth") == 512
     assert wcag_violations(page) == []

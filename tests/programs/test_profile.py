@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from matching.selectors import cohort_matching_input, explanation_details
-from programs.models import Profile
+from programs.models import Cohort, Profile
 from programs.personal_data import personal_data
 from programs.services.privacy import person_anonymise
 from tests.factories import CohortFactory, ParticipantFactory, UserFactory
@@ -113,3 +113,37 @@ def test_photo_is_in_the_export_and_gone_after_erasure(client, mentee):
     person_anonymise(user=fresh)
     assert not Profile.objects.get(user=mentee.user).photo
     assert not storage.exists(name)
+
+
+def test_times_to_meet_in_the_profile_score_and_can_be_a_hard_rule(client, cohort):
+    from matching.engine import blocked_reasons
+    from matching.models import MatchingPolicy
+    from matching.templatetags.matching_tags import explanation
+
+    mentee = ParticipantFactory(cohort=cohort, role="mentee")
+    evening = ParticipantFactory(cohort=cohort, role="mentor")
+    unknown = ParticipantFactory(cohort=cohort, role="mentor")
+    Profile.objects.filter(user=evening.user).update(availability=["tue_eve", "thu_eve"])
+    client.force_login(mentee.user)
+    client.post("/profile/", profile_data(availability=["mon_am", "tue_eve"]))
+
+    assert Profile.objects.get(user=mentee.user).availability == ["mon_am", "tue_eve"]
+    page = client.get("/profile/").content.decode()
+    assert 'value="tue_eve"' in page and "Tuesday evening" in page
+    data = cohort_matching_input(cohort)
+    row, col = data.row(mentee.pk), data.column(evening.pk)
+    lines = explanation(explanation_details(data, row, col))
+    assert "+10 common times: Tuesday evening" in lines
+
+    Profile.objects.filter(user=evening.user).update(availability=["sat_am"])
+    MatchingPolicy.objects.create(program=cohort.program, common_time_required=True)
+    data = cohort_matching_input(Cohort.objects.get(pk=cohort.pk))  # the policy anew
+    assert blocked_reasons(data.scores, row, data.column(evening.pk)) == ["no_common_time"]
+    assert blocked_reasons(data.scores, row, data.column(unknown.pk)) == []  # gave no times
+
+
+def test_a_whole_day_in_common_is_named_as_the_day():
+    from matching.templatetags.matching_tags import explanation
+
+    rows = [["availability", 10, ["mon_am", "mon_pm", "mon_eve", "wed_eve"]]]
+    assert explanation(rows) == ["+10 common times: Monday, Wednesday evening"]
