@@ -89,12 +89,11 @@ def assign(
     span = float(scores.max()) - low
     # BIG exceeds any total of shifted scores, so one more match always wins.
     big = (span + 1.0) * (min(rows.size, int(remaining[cols].sum())) + 1)
-    weights = scores.astype(np.float64)
-    weights += big - low
-    weights *= usable  # zero: no pair at all
-    # Each mentor's free seats become that many identical columns.
+    weights = np.where(usable, scores + (big - low), 0.0)  # zero: no pair at all
+    # Each mentor's free seats become that many identical columns (np.take copies them
+    # faster than fancy indexing).
     seats = np.repeat(np.arange(cols.size), remaining[cols])
-    weights = weights[:, seats]
+    weights = np.take(weights, seats, axis=1)
     row_ind, col_ind = linear_sum_assignment(weights, maximize=True)
     chosen = weights[row_ind, col_ind] > 0
     result[rows[row_ind[chosen]]] = cols[seats[col_ind[chosen]]]

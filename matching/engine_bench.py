@@ -140,17 +140,24 @@ def top_candidates(
     stays small for very large cohorts. Returns (mentees, mentors, scores) of the pairs."""
     n_mentees = mentees.profession.shape[0]
     forbidden = np.asarray(list(rules.forbidden), dtype=np.int64).reshape(-1, 2)
+    declined = np.asarray(list(rules.declined), dtype=np.int64).reshape(-1, 2)
+
+    def within(pairs: np.ndarray, rows: slice) -> list[tuple[int, int]]:
+        inside = (pairs[:, 0] >= rows.start) & (pairs[:, 0] < rows.stop)
+        return [(i - rows.start, j) for i, j in pairs[inside].tolist()]
+
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in range(0, n_mentees, chunk):
         rows = slice(start, min(start + chunk, n_mentees))
-        in_chunk = (forbidden[:, 0] >= rows.start) & (forbidden[:, 0] < rows.stop)
         chunk_rules = Rules(
             different_organisation=rules.different_organisation,
             shared_language=rules.shared_language,
+            common_time=rules.common_time,
             required_languages=None
             if rules.required_languages is None
             else rules.required_languages[rows],
-            forbidden=[(i - rows.start, j) for i, j in forbidden[in_chunk].tolist()],
+            forbidden=within(forbidden, rows),
+            declined=within(declined, rows),
             remote=rules.remote,
         )
         result = score(

@@ -239,10 +239,18 @@ def worker_environment(smtp_server) -> dict[str, str]:
     }
 
 
+def purge_test_queue() -> None:
+    """Drop what earlier tests of this process left in its queue (a task a stopped worker
+    had reserved, a retry), so that a test's worker runs only that test's tasks."""
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(TEST_QUEUE)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, smtp_server, settings) -> Iterator[WorkerProcess]:
     """A real worker; tasks queued by the test go to it through Redis."""
     celery_app.conf.task_always_eager = False
+    purge_test_queue()
     worker = WorkerProcess(worker_environment(smtp_server), TEST_QUEUE).start()
     yield worker
     worker.stop()

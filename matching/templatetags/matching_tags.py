@@ -95,12 +95,17 @@ BLOCKS = {
 }
 
 
+def _blocks_named(reason: str) -> str:
+    """The hard rules in a reason such as "no_allowed_mentor:same_organisation,…", in
+    words."""
+    causes = [c for c in reason.partition(":")[2].split(",") if c]
+    return ", ".join(_(BLOCKS.get(c, c)) for c in causes) or "–"
+
+
 @register.filter
 def unmatched_reason(reason: str) -> str:
     if reason.startswith("no_allowed_mentor"):
-        causes = [c for c in reason.partition(":")[2].split(",") if c]
-        named = ", ".join(_(BLOCKS.get(c, c)) for c in causes)
-        return _("No allowed mentor (blocked: %(causes)s)") % {"causes": named or "–"}
+        return _("No allowed mentor (blocked: %(causes)s)") % {"causes": _blocks_named(reason)}
     if reason == "allowed_mentors_full":
         return _("Every allowed mentor is full")
     if reason == "below_minimum_score":
@@ -114,9 +119,9 @@ def unmatched_reason(reason: str) -> str:
 def idle_reason(reason: str) -> str:
     """Why a mentor keeps a free place after a run."""
     if reason.startswith("no_allowed_mentee"):
-        causes = [c for c in reason.partition(":")[2].split(",") if c]
-        named = ", ".join(_(BLOCKS.get(c, c)) for c in causes)
-        return _("No waiting mentee is allowed (blocked: %(causes)s)") % {"causes": named or "–"}
+        return _("No waiting mentee is allowed (blocked: %(causes)s)") % {
+            "causes": _blocks_named(reason)
+        }
     if reason == "allowed_mentees_matched":
         return _("Every mentee allowed with them has a pair")
     if reason == "below_minimum_score":

@@ -7,7 +7,7 @@ import pytest
 
 from events.tasks import reminders_sweep_task
 from mentorship.celery import app as celery_app
-from tests.conftest import TEST_QUEUE, WorkerProcess, worker_environment
+from tests.conftest import TEST_QUEUE, WorkerProcess, purge_test_queue, worker_environment
 from tests.events.test_reminders import cohort_with_pairs
 
 
@@ -48,6 +48,7 @@ def test_a_worker_killed_mid_sweep_loses_no_reminder_and_sends_none_twice(
         "CELERY_VISIBILITY_TIMEOUT": "3",
     }
     celery_app.conf.task_always_eager = False
+    purge_test_queue()
     first = WorkerProcess(environment, TEST_QUEUE).start()
     second = None
     try:

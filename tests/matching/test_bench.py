@@ -17,6 +17,30 @@ def test_bench_matching_reports_the_optimum_and_the_greedy_baseline():
     assert result["total"] == result["optimum"] >= result["greedy"]["total"]
     assert result["matched"] >= result["greedy"]["matched"]
     assert {"seconds_scoring", "seconds_assignment", "blocking_pairs", "p10"} <= set(result)
+    # The candidate path on the same cohort never beats the optimum; its gap is reported.
+    pruned = result["top_candidates"]
+    assert pruned["total"] <= result["optimum"]
+    assert pruned["gap_to_optimum_percent"] == pytest.approx(
+        100 * (result["optimum"] - pruned["total"]) / result["optimum"], abs=1e-3
+    )
+    assert result["peak_memory_mb"] > 0
+
+
+def test_the_candidate_path_keeps_declines_and_the_common_time_rule():
+    import numpy as np
+
+    from matching.engine import Rules, Weights, score
+    from matching.engine_bench import top_candidates
+    from tests.matching.test_engine import random_people
+
+    rng = np.random.default_rng(3)
+    mentees, mentors = random_people(rng, 30), random_people(rng, 20)
+    rules = Rules(common_time=True, declined=[(i, i % 20) for i in range(30)])
+    dense = score(mentees, mentors, Weights(), rules)
+    rows, cols, _values = top_candidates(mentees, mentors, Weights(), rules, keep=20, chunk=7)
+
+    assert dense.allowed[rows, cols].all()
+    assert not any(j == i % 20 for i, j in zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def test_bench_matching_pruned_path_for_very_large_cohorts(monkeypatch):

@@ -1,6 +1,7 @@
 """Benchmark of scoring and assignment on a synthetic cohort; prints one JSON line."""
 
 import json
+import resource
 import time
 
 import numpy as np
@@ -10,6 +11,7 @@ from scipy.optimize import linear_sum_assignment
 from matching.engine import Weights, assign, score, summary
 from matching.engine_bench import (
     assign_sparse,
+    assignment_total,
     blocking_pairs,
     greedy_assign,
     greedy_edges,
@@ -75,6 +77,23 @@ class Command(BaseCommand):
             plain = np.where(result.allowed, result.total, -(10**6))[:, columns].astype(float)
             plain_seconds, _ = best_of(runs, lambda: linear_sum_assignment(plain, maximize=True))
             greedy = greedy_assign(result.total, result.allowed, capacity)
+            # The candidate path on the same cohort: its gap to the full optimum.
+            rows, cols, values = top_candidates(
+                people, guides, weights, rules, preferences=preferences, keep=keep
+            )
+            sparse = assign_sparse(rows, cols, values, capacity, mentees)
+            sparse_total = assignment_total(result.total, sparse)
+            optimum = summary(result.total, assignment)["total"]
+            out.update(
+                top_candidates={
+                    "keep": keep,
+                    "total": sparse_total,
+                    "matched": int((sparse >= 0).sum()),
+                    "gap_to_optimum_percent": round(
+                        100 * (optimum - sparse_total) / max(abs(optimum), 1), 4
+                    ),
+                }
+            )
             out.update(
                 method="dense, exact",
                 seconds_scoring=round(scoring, 3),
@@ -127,6 +146,8 @@ class Command(BaseCommand):
                 greedy=pair_figures(greedy),
             )
         out["seconds_total"] = round(out["seconds_scoring"] + out["seconds_assignment"], 3)
+        # Peak memory of this process so far (Linux reports kilobytes).
+        out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         greedy_total = out["greedy"]["total"] or 1
         out["gain_over_greedy_percent"] = round(
             100 * (out["total"] - greedy_total) / greedy_total, 2
