@@ -215,8 +215,11 @@ def score(
         "experience": _points(gap >= weights.experience_gap, weights.experience),
     }
     if preferences is not None:
-        strength = np.asarray(preferences, dtype=np.float64)
-        parts["preference"] = np.rint(strength * weights.preference).astype(np.int32)
+        if preferences.dtype == bool:  # wished or not: the full points, without floats
+            parts["preference"] = _points(preferences, weights.preference)
+        else:
+            strength = np.asarray(preferences, dtype=np.float64)
+            parts["preference"] = np.rint(strength * weights.preference).astype(np.int32)
     if not rules.different_organisation:
         parts["organisation"] = _points(same_organisation, weights.same_organisation)
     total = np.zeros(shared_languages.shape, dtype=np.int32)
