@@ -92,7 +92,7 @@ class Side:
     areas: list[set[str]] = field(default_factory=list)
     profession: list[str] = field(default_factory=list)
     region: list[str] = field(default_factory=list)
-    days: list[set[str]] = field(default_factory=list)
+    times: list[set[str]] = field(default_factory=list)  # when they can meet (TimeSlot)
     experience: list[float] = field(default_factory=list)
 
 
@@ -165,7 +165,7 @@ def _side(participants: list[Participant], answers: dict, role: str) -> Side:
         slots = {slot for slot in profile.availability if slot in SLOTS}
         for day in given.get("availability", []):
             slots |= {slot for slot in SLOTS if slot.startswith(f"{day}_")}
-        side.days.append(slots)
+        side.times.append(slots)
         years = [float(v) for v in given.get("experience", []) if isinstance(v, int | float)]
         side.experience.append(max(years) if years else 0.0)
     return side
@@ -192,7 +192,7 @@ def _people(side: Side, languages: list[str], areas: list[str], professions: lis
         profession=np.array([profession_index.get(p, -1) for p in side.profession], dtype=np.int64),
         region=region,
         availability=np.array(
-            [sum(1 << SLOTS.index(slot) for slot in slots) for slots in side.days],
+            [sum(1 << SLOTS.index(slot) for slot in slots) for slots in side.times],
             dtype=np.int64,
         ),
         experience=np.array(side.experience, dtype=np.int64),
@@ -318,7 +318,7 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
         "area": [data.labels.get(area, area) for area in sorted(a.areas[mentee] & b.areas[mentor])],
         "profession": [b.profession[mentor]],
         "region": [b.region[mentor] if a.region[mentee] != Region.REMOTE else Region.REMOTE],
-        "availability": [slot for slot in SLOTS if slot in a.days[mentee] & b.days[mentor]],
+        "availability": [slot for slot in SLOTS if slot in a.times[mentee] & b.times[mentor]],
         "experience": [int(b.experience[mentor]), int(a.experience[mentee])],
         "organisation": [
             b.participants[mentor].organisation.name if b.participants[mentor].organisation else ""

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core import mail
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 
@@ -27,7 +28,11 @@ def fill_about_you(page, *, first: str, last: str, email: str | None = None) -> 
     if email is not None:
         page.locator("#id_email").fill(email)
     page.locator("#id_phone").fill("070-123 45 67")
-    page.get_by_role("checkbox", name="Svenska", exact=True).check()
+    swedish = page.get_by_role("checkbox", name="Svenska", exact=True)
+    try:
+        swedish.check()
+    except PlaywrightError:  # the click landed while the page still moved: once more
+        swedish.check()
 
 
 def consent_and_send(page) -> None:
