@@ -129,6 +129,7 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             for i, mentee in enumerate(data.mentees.participants)
         ]
     unmatched = [p for p in proposals if not p.mentor_id]
+    window = PreferenceWindow.objects.filter(cohort=cohort).first()
     pair_scores = sorted(p.score for p in proposals if p.mentor_id)
     if pair_scores:
         median = pair_scores[len(pair_scores) // 2]
@@ -200,8 +201,8 @@ def board(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "mentors": hand_mentors,
             "rolling": rolling,
             "waiting": board_waiting(cohort),
-            "window": PreferenceWindow.objects.filter(cohort=cohort).first(),
-            "now": timezone.now(),
+            "window": window,
+            "window_open": window is not None and window.is_open(timezone.now()),
             "window_form": PreferenceWindowForm(
                 initial={"closes_at": timezone.localtime() + timedelta(days=7)}
             ),
