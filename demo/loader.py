@@ -31,7 +31,14 @@ from demo.people import (
     ascii_name,
 )
 from demo.spec import ProgramSpec, RoleSpec
-from events.models import CheckInSchedule, Meetup, MeetupItem, Questionnaire, QuestionnaireItem
+from events.models import (
+    CheckInSchedule,
+    Meetup,
+    MeetupItem,
+    ProgramGoal,
+    Questionnaire,
+    QuestionnaireItem,
+)
 from matching.models import MatchingPolicy
 from mentorship.models import User
 from programs.enums import ApplicationState, CohortState, Region, Role
@@ -206,6 +213,7 @@ class DemoLoader:
         MatchingPolicy.objects.update_or_create(program=program, defaults=spec.matching)
         self.meetups(cohort, spec.meetups(cohort))
         self.questionnaires(program, spec.questionnaires)
+        self.goals(program, spec.goals)
 
         for contact_email, first, last, organisation_name in spec.contacts:
             organisation = self.organisations[organisation_name]
@@ -319,15 +327,34 @@ class DemoLoader:
                     text_sv=sv,
                     text_en=en,
                     low_at_most=2 if kind == "scale" else None,
-                    flag_on_no=kind == "yes_no",
+                    flag_on_no=kind == "yes_no" and not flag_off,
                 )
-                for n, (kind, sv, en) in enumerate(spec["items"], start=1)
+                # (kind, Swedish, English), and "no flag" for a no that is no alarm
+                for n, (kind, sv, en, *flag_off) in enumerate(spec["items"], start=1)
             )
             CheckInSchedule.objects.bulk_create(
                 CheckInSchedule(
-                    questionnaire=questionnaire, trigger=trigger, days=days, audience=to
+                    questionnaire=questionnaire,
+                    trigger=trigger,
+                    days=days,
+                    audience=to,
+                    repeat_every=repeat[0] if repeat else None,  # (trigger, days, to, every)
                 )
-                for trigger, days, to in spec["schedules"]
+                for trigger, days, to, *repeat in spec["schedules"]
+            )
+
+    def goals(self, program: Program, goals: list[tuple[str, str, str | None]]) -> None:
+        """The program's goals, each tied to the check-in question that measures it."""
+        for order, (sv, en, measured_by) in enumerate(goals, start=1):
+            item = (
+                QuestionnaireItem.objects.filter(
+                    questionnaire__program=program, text_sv=measured_by
+                ).first()
+                if measured_by
+                else None
+            )
+            ProgramGoal.objects.update_or_create(
+                program=program, text_sv=sv, defaults={"text_en": en, "item": item, "order": order}
             )
 
 

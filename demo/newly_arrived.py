@@ -85,8 +85,28 @@ QUESTIONS = [
     },
 ]
 
-# Check-in questionnaires and their schedules.
-QUESTIONNAIRES = []
+# Check-in questionnaires and their schedules: "träffa sin adept minst en gång i
+# månaden under två timmar", asked of both every 30 days from the pair's start.
+QUESTIONNAIRES = [
+    {
+        "kind": "check_in",
+        "title_sv": "Månadsavstämning",
+        "title_en": "Monthly check-in",
+        "items": [
+            (
+                "yes_no",
+                "Har ni träffats minst två timmar den senaste månaden?",
+                "Have you met for at least two hours in the past month?",
+            ),
+            (
+                "scale",
+                "Hur väl fungerar samtalen?",
+                "How well do your conversations work?",
+            ),
+        ],
+        "schedules": [("after_match", 30, "everyone", 30)],
+    }
+]
 
 
 def meetups(cohort: Cohort) -> list[dict]:

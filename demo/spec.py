@@ -46,5 +46,8 @@ class ProgramSpec:
     questions: list[dict] = field(default_factory=list)
     meetups: Callable[[Cohort], list[dict]] = lambda cohort: []
     questionnaires: list[dict] = field(default_factory=list)
+    # The program's stated goals: (Swedish, English, the Swedish text of the check-in
+    # question that measures it, or None).
+    goals: list[tuple[str, str, str | None]] = field(default_factory=list)
     # Pairs already meeting for a while (the rolling program), or nothing.
     pairs: Callable[[Cohort], None] | None = None

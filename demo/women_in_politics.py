@@ -107,9 +107,39 @@ QUESTIONNAIRES = [
                 "Hur trygg är du att tala inför andra?",
                 "How confident are you speaking in public?",
             ),
+            (
+                "yes_no",
+                "Står du på en lista till valet 2018?",
+                "Are you on a list for the 2018 election?",
+                "no flag",  # a no at the start is where the program begins, not an alarm
+            ),
         ],
         "schedules": [("at_start", None, "mentees"), ("at_end", None, "mentees")],
     }
+]
+
+# "Målsättningar med mentorskapsprogrammet", as the text states them.
+GOALS = [
+    (
+        "Adepterna uttrycker större trygghet i rollen som förtroendevald efter programmet",
+        "Mentees express more confidence in their elected role after the program",
+        "Hur trygg känner du dig i rollen som förtroendevald?",
+    ),
+    (
+        "Att identifiera och synliggöra hinder för att kunna bemöta och behärska dessa",
+        "To identify and make visible the obstacles, so as to meet and master them",
+        None,
+    ),
+    (
+        "Att utöka adeptens nätverk",
+        "To widen the mentee's network",
+        None,
+    ),
+    (
+        "Fler kvinnor från underrepresenterade grupper på listorna till valet 2018",
+        "More women from under-represented groups on the lists for the 2018 election",
+        "Står du på en lista till valet 2018?",
+    ),
 ]
 
 
@@ -321,4 +351,5 @@ def spec(today: date) -> ProgramSpec:
         questions=QUESTIONS,
         meetups=meetups,
         questionnaires=QUESTIONNAIRES,
+        goals=GOALS,
     )

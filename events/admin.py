@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.fields import Field
 
-from events.enums import Attendance, RsvpAnswer
+from events.enums import Attendance, ItemKind, RsvpAnswer
 from events.models import (
     Announcement,
     CheckIn,
@@ -19,6 +19,7 @@ from events.models import (
     ContactLog,
     Meetup,
     MeetupItem,
+    ProgramGoal,
     Questionnaire,
     QuestionnaireItem,
     Rsvp,
@@ -36,6 +37,7 @@ from programs.admin.core import (
     localized_column,
 )
 from programs.admin.exports import ExportResource, LoggedExportMixin, SensitiveExportForm
+from programs.selectors import coordinated_program_ids
 
 
 class SessionInline(LabelledTabularInline):
@@ -286,7 +288,34 @@ class QuestionnaireItemInline(FieldLanguageMixin, admin.StackedInline):
 class CheckInScheduleInline(LabelledTabularInline):
     model = CheckInSchedule
     extra = 1
-    fields = ("trigger", "days", "on_date", "audience")
+    fields = ("trigger", "days", "repeat_every", "on_date", "audience")
+
+
+@admin.register(ProgramGoal)
+class ProgramGoalAdmin(CoordinatorScopedAdmin):
+    """The program's stated goals, each measured by a check-in question: the
+    self-assessment report shows each before and after."""
+
+    list_display = (localized_column("text", gettext_lazy("goal")), "program", "item", "order")
+    list_filter = (("program", admin.RelatedOnlyFieldListFilter),)
+    fields = ("program", "text_sv", "text_en", "item", "order")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "item":  # a countable question of the coordinator's programs
+            items = (
+                QuestionnaireItem.objects.exclude(kind=ItemKind.TEXT)
+                .select_related("questionnaire__program")
+                .order_by("questionnaire__program", "questionnaire", "order")
+            )
+            if not request.user.is_superuser:
+                items = items.filter(
+                    questionnaire__program__in=coordinated_program_ids(request.user)
+                )
+            kwargs["queryset"] = items
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda item: f"{item.questionnaire.title}: {item.text}"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Questionnaire)

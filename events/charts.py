@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,6 +49,36 @@ def bar_chart(rows: list[tuple[str, float, str, str]], maximum: float | None = N
         "bar_x": LABEL_WIDTH + 8,
         "bar_height": ROW - 8,
     }
+
+
+def figure_shown(value: float, unit: str, signed: bool = False) -> str:
+    """A mean with one decimal in the page's language, or a share as a whole per cent."""
+    if signed and unit == "%":  # a change of shares is in percentage points
+        text = _("%(change)s points") % {"change": f"{value:.0f}"}
+    else:
+        text = f"{value:.0f} %" if unit == "%" else number_format(value, 1)
+    return f"+{text}" if signed and value > 0 else text
+
+
+def before_after_chart(rows: list[dict[str, Any]], maximum: float) -> dict:
+    """A goal's figures as pairs of bars, before then after, on a fixed scale (5 for a
+    scale's mean, 100 for a share), so two cohorts' charts compare by eye."""
+
+    bars = []
+    for row in rows:
+        prefix = f"{row['label']}: " if row["label"] else ""
+        bars.append(
+            (
+                prefix + _("before"),
+                row["before"],
+                figure_shown(row["before"], row["unit"]),
+                "before",
+            )
+        )
+        bars.append(
+            (prefix + _("after"), row["after"], figure_shown(row["after"], row["unit"]), "after")
+        )
+    return bar_chart(bars, maximum=maximum)
 
 
 def state_chart(by_state: dict[str, int]) -> dict:

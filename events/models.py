@@ -25,6 +25,9 @@ from matching.models import Match
 from mentorship.models import TimeStampedModel, localized
 from programs.models import Cohort, Participant, Program
 
+# A repeating check-in goes out at most weekly.
+REPEAT_EVERY_MIN = 7
+
 
 class Session(TimeStampedModel):
     """A 1:1 meeting of a pair: planned, then logged as held or missed."""
@@ -376,6 +379,57 @@ class QuestionnaireItem(models.Model):
         return [o.strip() for o in localized(self, "options").splitlines() if o.strip()]
 
 
+class ProgramGoal(TimeStampedModel):
+    """One of the program's stated goals ("more confident in the role"), measured by a
+    check-in question the participants answer before and after."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_sv = models.CharField(_("goal (Swedish)"), max_length=300)
+    text_en = models.CharField(_("goal (English)"), max_length=300, blank=True)
+    item = models.ForeignKey(
+        QuestionnaireItem,
+        verbose_name=_("measured by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
+        help_text=_(
+            "A scale, yes/no or choice question of one of the program's check-ins or "
+            "self-assessments; its first and last answers show the change."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("program goal")
+        verbose_name_plural = _("program goals")
+        ordering = ["program", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    def clean(self) -> None:
+        if self.item_id is None:
+            return
+        item = self.item
+        if self.program_id and item.questionnaire.program_id != self.program_id:
+            raise ValidationError({"item": _("Choose a question of this program's check-ins.")})
+        if item.kind == ItemKind.TEXT:
+            raise ValidationError(
+                {
+                    "item": _(
+                        "A free-text answer cannot be counted: choose a scale, yes/no or choice."
+                    )
+                }
+            )
+
+
 class CheckInSchedule(TimeStampedModel):
     """When a questionnaire goes out, and to whom."""
 
@@ -387,6 +441,15 @@ class CheckInSchedule(TimeStampedModel):
     )
     trigger = models.CharField(_("when"), max_length=12, choices=ScheduleTrigger.choices)
     days = models.PositiveSmallIntegerField(_("days after the match starts"), null=True, blank=True)
+    repeat_every = models.PositiveSmallIntegerField(
+        _("then every (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: after the first, send it again every so many days until the pair's end "
+            "(30 for a monthly check-in)."
+        ),
+    )
     on_date = models.DateField(_("date"), null=True, blank=True)
     audience = models.CharField(
         _("to"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
@@ -396,6 +459,13 @@ class CheckInSchedule(TimeStampedModel):
         verbose_name = _("check-in schedule")
         verbose_name_plural = _("check-in schedules")
         constraints = [
+            # Only a pair has a start to count from and an end to stop at; more often than
+            # weekly would flood the people asked.
+            models.CheckConstraint(
+                condition=Q(repeat_every__isnull=True)
+                | Q(trigger=ScheduleTrigger.AFTER_MATCH, repeat_every__gte=REPEAT_EVERY_MIN),
+                name="schedule_repeats_after_match_at_most_weekly",
+            ),
             models.CheckConstraint(
                 condition=~Q(trigger=ScheduleTrigger.AFTER_MATCH) | Q(days__isnull=False),
                 name="schedule_after_match_has_days",
@@ -408,6 +478,25 @@ class CheckInSchedule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.questionnaire} – {self.get_trigger_display()}"
+
+    def clean(self) -> None:
+        """The constraints below, said next to the field the coordinator has to change."""
+        errors = {}
+        if self.trigger == ScheduleTrigger.AFTER_MATCH and self.days is None:
+            errors["days"] = _("Say how many days after the match starts.")
+        if self.trigger == ScheduleTrigger.ON_DATE and self.on_date is None:
+            errors["on_date"] = _("Give the date.")
+        if self.repeat_every is not None:
+            if self.trigger != ScheduleTrigger.AFTER_MATCH:
+                errors["repeat_every"] = _(
+                    "Only a check-in counted from the match start can repeat."
+                )
+            elif self.repeat_every < REPEAT_EVERY_MIN:
+                errors["repeat_every"] = _(
+                    "Repeat at most once a week (%(days)s days or more)."
+                ) % {"days": REPEAT_EVERY_MIN}
+        if errors:
+            raise ValidationError(errors)
 
 
 class CheckIn(TimeStampedModel):
@@ -434,6 +523,8 @@ class CheckIn(TimeStampedModel):
         related_name="check_ins",
     )
     due_on = models.DateField(_("due"))
+    # 1 for a schedule that goes out once; 1, 2, 3 … for one that repeats.
+    occurrence = models.PositiveSmallIntegerField(_("send-out number"), default=1)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     low = models.BooleanField(_("low answer"), default=False)
 
@@ -441,7 +532,9 @@ class CheckIn(TimeStampedModel):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "participant"], name="check_in_once")
+            models.UniqueConstraint(
+                fields=["schedule", "participant", "occurrence"], name="check_in_once"
+            )
         ]
         indexes = [models.Index(fields=["participant", "answered_at"])]
 

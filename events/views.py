@@ -27,7 +27,7 @@ from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Sess
 from events.pace import cadence_days, next_meeting_suggestion
 from events.rules import is_asked, is_invitee, may_run_meetup
 from events.selectors.calendar import feed_calendar
-from events.selectors.checkins import self_assessment_change
+from events.selectors.checkins import goal_outcomes, self_assessment_change
 from events.selectors.health import cohort_health
 from events.selectors.meetups import meetup_figures
 from events.selectors.pair import pair_page
@@ -36,7 +36,7 @@ from events.services import EventError
 from events.services.announcements import announcement_recipients, announcement_send
 from events.services.checkins import checkin_answer
 from events.services.feeds import feed_for, feed_revoke
-from events.services.meetups import attendance_mark, rsvp_answer
+from events.services.meetups import attendance_mark, attendance_open, rsvp_answer
 from events.services.reports import report_send
 from events.services.sessions import (
     private_note_save,
@@ -292,8 +292,12 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         present = {pk for value in request.POST.getlist("present") if (pk := int_or_none(value))}
-        attendance_mark(meetup=meetup, present=present)
-        messages.success(request, _("Attendance is saved."))
+        try:
+            attendance_mark(meetup=meetup, present=present)
+        except EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance is saved."))
         return redirect("meetup_attendance", meetup_id=meetup.pk)
     rsvps = meetup.rsvps.select_related("participant__user").order_by(
         "participant__role", "participant__user__last_name"
@@ -306,6 +310,7 @@ def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
             "meetup": meetup,
             "rsvps": rsvps,
             "figures": meetup_figures(meetup),
+            "attendance_open": attendance_open(meetup),
         },
     )
 
@@ -445,6 +450,7 @@ def self_assessment_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "title": _("Self-assessment: %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "result": self_assessment_change(cohort),
+            "outcomes": goal_outcomes(cohort),
         },
     )
 

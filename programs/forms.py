@@ -506,6 +506,11 @@ class QuestionBuilderForm(LanguageFieldsMixin, forms.Form):
             "application as not eligible. None ticked: not a knock-out question."
         ),
     )
+    eligible_needs_all = forms.BooleanField(
+        label=_("All the ticked answers are needed, not just one"),
+        required=False,
+        help_text=_("For several answers: “speaks Swedish and English” ticks both and this."),
+    )
     eligible_minimum = forms.DecimalField(
         label=_("Eligible from"), required=False, max_digits=10, decimal_places=2
     )

@@ -825,6 +825,7 @@ def _question_initial(question) -> dict:
         "sensitive": question.sensitive,
         "options": options_text(question),
         "eligible": eligible_labels(question),
+        "eligible_needs_all": question.eligible_needs_all,
         "eligible_minimum": question.eligible_minimum,
         "eligible_maximum": question.eligible_maximum,
     }
@@ -874,6 +875,7 @@ def question_builder_view(request: HttpRequest, program_id: int, role: str) -> H
                     sensitive=data["sensitive"],
                     options=options_parse(data["options"]),
                     eligible=data["eligible"],
+                    eligible_needs_all=data["eligible_needs_all"],
                     eligible_minimum=data["eligible_minimum"],
                     eligible_maximum=data["eligible_maximum"],
                     delete=data.get("DELETE", False),

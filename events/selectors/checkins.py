@@ -1,4 +1,4 @@
-"""Reads of check-ins: the before/after self-assessment of a cohort."""
+"""Reads of check-ins: the before/after self-assessment of a cohort and its goals."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections import defaultdict
 from statistics import mean
 from typing import Any
 
+from events.charts import before_after_chart, figure_shown
 from events.enums import (
     ItemKind,
     QuestionnaireKind,
@@ -13,6 +14,8 @@ from events.enums import (
 )
 from events.models import (
     CheckInAnswer,
+    ProgramGoal,
+    QuestionnaireItem,
 )
 from programs.models import Cohort, Participant
 
@@ -55,3 +58,96 @@ def self_assessment_change(cohort: Cohort) -> dict[str, Any]:
         "change": mean(p["change"] for p in both) if both else None,
         "answered_both": len(both),
     }
+
+
+def _option_index(item: QuestionnaireItem, value: Any) -> int | None:
+    """A choice answer is stored as the option's label in the respondent's language."""
+    for language in ("sv", "en"):
+        options = [
+            o.strip() for o in getattr(item, f"options_{language}").splitlines() if o.strip()
+        ]
+        if value in options:
+            return options.index(value)
+    return None
+
+
+def _share(values: list[Any], hit) -> float:
+    return 100 * sum(1 for v in values if hit(v)) / len(values)
+
+
+def goal_outcomes(cohort: Cohort) -> list[dict[str, Any]]:
+    """Each of the program's goals as before and after for the cohort: per person the
+    first and the last answer to the goal's question (the start and end self-assessments,
+    or the first and latest round of a repeating check-in), counted over the people who
+    answered both. A scale gives its means, yes/no the share of yes, a choice the share of
+    each option. Two queries."""
+    goals = list(ProgramGoal.objects.filter(program_id=cohort.program_id).select_related("item"))
+    items = [goal.item for goal in goals if goal.item is not None]
+    answers = (
+        CheckInAnswer.objects.filter(
+            item__in=items,
+            check_in__participant__cohort=cohort,
+            check_in__answered_at__isnull=False,
+            value__isnull=False,
+        )
+        .order_by("check_in__due_on", "check_in__occurrence", "check_in__pk")
+        .values_list("item_id", "check_in__participant_id", "check_in_id", "value")
+    )
+    series: dict[int, dict[int, list[tuple[int, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for item_id, participant_id, check_in_id, value in answers:
+        series[item_id][participant_id].append((check_in_id, value))
+    outcomes = []
+    for goal in goals:
+        item = goal.item
+        pairs = [
+            (answered[0][1], answered[-1][1])
+            for answered in (series[item.pk].values() if item else [])
+            if len(answered) > 1
+        ]
+        before, after = [b for b, _a in pairs], [a for _b, a in pairs]
+        rows: list[dict[str, Any]] = []
+        if pairs and item.kind == ItemKind.SCALE:
+            rows = [{"label": "", "before": mean(before), "after": mean(after), "unit": ""}]
+        elif pairs and item.kind == ItemKind.YES_NO:
+            rows = [
+                {
+                    "label": "",
+                    "before": _share(before, lambda v: v is True),
+                    "after": _share(after, lambda v: v is True),
+                    "unit": "%",
+                }
+            ]
+        elif pairs and item.kind == ItemKind.CHOICE:
+            picked_before = [_option_index(item, v) for v in before]
+            picked_after = [_option_index(item, v) for v in after]
+            rows = [
+                {
+                    "label": label,
+                    "before": _share(picked_before, index.__eq__),
+                    "after": _share(picked_after, index.__eq__),
+                    "unit": "%",
+                }
+                for index, label in enumerate(item.options)
+            ]
+        for row in rows:
+            row["change"] = row["after"] - row["before"]
+            row["shown"] = [
+                figure_shown(row["before"], row["unit"]),
+                figure_shown(row["after"], row["unit"]),
+                figure_shown(row["change"], row["unit"], signed=True),
+            ]
+        outcomes.append(
+            {
+                "goal": goal,
+                "item": item,
+                "kind": item.kind if item else "",
+                "people": len(pairs),
+                "rows": rows,
+                "chart": before_after_chart(
+                    rows, 5 if item and item.kind == ItemKind.SCALE else 100
+                )
+                if rows
+                else None,
+            }
+        )
+    return outcomes

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,12 +42,24 @@ ROLES = {
 }
 
 
+def latest_round(*, first: date, every: int, today: date, end: date) -> tuple[int, date] | None:
+    """The round of a repeating check-in most recently due by today (1 is the first, on
+    `first`), never past the pair's end; None before the first. Earlier rounds were sent
+    on their own days: a sweep that missed some sends only the latest, not a pile."""
+    last_day = min(today, end)
+    if last_day < first:
+        return None
+    rounds = (last_day - first).days // every
+    return rounds + 1, first + timedelta(days=rounds * every)
+
+
 def _due(
-    schedule: CheckInSchedule, today: date
-) -> Iterator[tuple[Participant, Match | None, date]]:
-    """Who should have this schedule's questionnaire by today: one query."""
+    schedule: CheckInSchedule, now: datetime
+) -> Iterator[tuple[Participant, Match | None, date, int]]:
+    """Who should have this schedule's questionnaire by today, and which round: one query."""
     program_id = schedule.questionnaire.program_id
     roles = ROLES[schedule.audience]
+    today = timezone.localdate(now)
     oldest = today - LOOK_BACK
     # At the end, those who have just completed the program are asked too.
     states = (
@@ -59,27 +72,38 @@ def _due(
     ).select_related("user__profile", "cohort")
     if schedule.trigger == ScheduleTrigger.AT_START:
         for person in people.filter(cohort__starts_on__lte=today, cohort__starts_on__gte=oldest):
-            yield person, None, person.cohort.starts_on
+            yield person, None, person.cohort.starts_on, 1
     elif schedule.trigger == ScheduleTrigger.AT_END:
         for person in people.filter(cohort__ends_on__lte=today, cohort__ends_on__gte=oldest):
-            yield person, None, person.cohort.ends_on
+            yield person, None, person.cohort.ends_on, 1
     elif schedule.trigger == ScheduleTrigger.ON_DATE:
         if oldest <= schedule.on_date <= today:
             for person in people:
-                yield person, None, schedule.on_date
+                yield person, None, schedule.on_date, 1
     else:
-        started_by = timezone.now() - timedelta(days=schedule.days or 0)
+        started_by = now - timedelta(days=schedule.days or 0)
         matches = Match.objects.filter(
             cohort__program_id=program_id,
             state__in=(MatchState.ACTIVE, MatchState.COMPLETED),
             started_at__lte=started_by,
-            started_at__gte=started_by - LOOK_BACK,
-        ).select_related("mentor__user__profile", "mentee__user__profile")
+        ).select_related("mentor__user__profile", "mentee__user__profile", "cohort")
+        every = schedule.repeat_every
+        if every is None:
+            matches = matches.filter(started_at__gte=started_by - LOOK_BACK)
+        else:  # every pair still running, or ended within the look-back
+            matches = matches.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=now - LOOK_BACK))
         for match in matches:
             due_on = timezone.localdate(match.started_at) + timedelta(days=schedule.days or 0)
+            occurrence = 1
+            if every is not None:
+                end = timezone.localdate(match.ended_at) if match.ended_at else match.cohort.ends_on
+                latest = latest_round(first=due_on, every=every, today=today, end=end)
+                if latest is None or latest[1] < oldest:
+                    continue
+                occurrence, due_on = latest
             for person in (match.mentor, match.mentee):
                 if person.role in roles:
-                    yield person, match, due_on
+                    yield person, match, due_on, occurrence
 
 
 def checkin_notices(now: datetime) -> Iterator[dict[str, Any]]:
@@ -90,12 +114,21 @@ def checkin_notices(now: datetime) -> Iterator[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     new: list[CheckIn] = []
     for schedule in schedules:
-        for person, match, due_on in _due(schedule, today):
-            new.append(CheckIn(schedule=schedule, participant=person, match=match, due_on=due_on))
+        for person, match, due_on, occurrence in _due(schedule, now):
+            new.append(
+                CheckIn(
+                    schedule=schedule,
+                    participant=person,
+                    match=match,
+                    due_on=due_on,
+                    occurrence=occurrence,
+                )
+            )
+            key = f"checkin:{schedule.pk}:{person.pk}"
             rows.append(
                 _email(
                     person.user,
-                    f"checkin:{schedule.pk}:{person.pk}",
+                    key if occurrence == 1 else f"{key}:{occurrence}",
                     "checkin_invite",
                     schedule.questionnaire,
                 )

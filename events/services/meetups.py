@@ -86,8 +86,15 @@ def rsvp_answer(
     return rsvp
 
 
+def attendance_open(meetup: Meetup) -> bool:
+    """Attendance is marked from the meetup's start: before it, nobody has come or missed it."""
+    return meetup.starts_at <= timezone.now()
+
+
 def attendance_mark(*, meetup: Meetup, present: set[int]) -> None:
     """The coordinator marks who came (participant ids); everyone else invited was absent."""
+    if not attendance_open(meetup):
+        raise EventError(_("Attendance can be marked from the meetup's start."))
     with transaction.atomic():
         meetup.rsvps.filter(participant_id__in=present).update(
             attendance=Attendance.PRESENT, updated_at=timezone.now()

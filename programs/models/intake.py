@@ -70,6 +70,14 @@ class Question(TimeStampedModel):
             "yes or no; for choices: their values). Empty: not a knock-out question."
         ),
     )
+    eligible_needs_all = models.BooleanField(
+        _("all eligible answers needed"),
+        default=False,
+        help_text=_(
+            "Multiple-choice knock-out: the applicant must pick every eligible answer "
+            "(“speaks Swedish and English”), not just one of them."
+        ),
+    )
     eligible_minimum = models.DecimalField(
         _("eligible from"),
         max_digits=10,
@@ -99,6 +107,11 @@ class Question(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(eligible_maximum__isnull=True) | Q(kind=QuestionKind.NUMBER),
                 name="question_maximum_only_for_numbers",
+            ),
+            # Only several ticked answers can all be required.
+            models.CheckConstraint(
+                condition=Q(eligible_needs_all=False) | Q(kind=QuestionKind.MULTIPLE_CHOICE),
+                name="question_all_of_only_for_multiple_choice",
             ),
             models.CheckConstraint(
                 condition=Q(eligible_minimum__isnull=True)

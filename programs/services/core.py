@@ -35,6 +35,7 @@ COORDINATOR_PERMISSIONS["events"] = [
     "questionnaire",
     "questionnaireitem",
     "checkinschedule",
+    "programgoal",
 ]
 # Applications and matches change only through their services (screening, the
 # matching board), never by hand.

@@ -119,8 +119,22 @@ def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> li
         elif question.kind == QuestionKind.YES_NO:
             eligible = value is not None and ("yes" if value else "no") in question.eligible_answers
         else:
-            given = value if isinstance(value, list) else [value]
-            eligible = any(v in question.eligible_answers for v in given if v)
+            given = set(value if isinstance(value, list) else [value]) - {None, ""}
+            if question.eligible_needs_all:
+                missing = [v for v in question.eligible_answers if v not in given]
+                if missing and given:
+                    reasons.append(
+                        _("%(question)s: %(answer)s (missing: %(missing)s)")
+                        % {
+                            "question": question.text,
+                            "answer": answer_as_text(question, value),
+                            "missing": answer_as_text(question, missing),
+                        }
+                    )
+                    continue
+                eligible = not missing
+            else:
+                eligible = bool(given & set(question.eligible_answers))
         if not eligible:
             answered = answer_as_text(question, value) or _("not answered")
             reasons.append(f"{question.text}: {answered}")

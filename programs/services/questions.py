@@ -45,6 +45,8 @@ class QuestionDraft:
     options: list[tuple[str, str]] = field(default_factory=list)
     # Choice questions: the Swedish labels that are eligible; yes/no: "yes" and/or "no".
     eligible: list[str] = field(default_factory=list)
+    # Multiple choice: every eligible answer must be picked, not one of them.
+    eligible_needs_all: bool = False
     eligible_minimum: Decimal | None = None
     eligible_maximum: Decimal | None = None
     delete: bool = False
@@ -201,11 +203,19 @@ def _question_save(program: Program, draft: QuestionDraft, order: int) -> Questi
             question.choices.all().delete()
         if draft.kind == QuestionKind.YES_NO:
             question.eligible_answers = [a for a in (YES, NO) if a in draft.eligible]
-    if question.eligible_answers and len(question.eligible_answers) == (
-        len(draft.options) if draft.kind in CHOICE_KINDS else 2
+    question.eligible_needs_all = (
+        draft.eligible_needs_all
+        and draft.kind == QuestionKind.MULTIPLE_CHOICE
+        and bool(question.eligible_answers)
+    )
+    if (
+        question.eligible_answers
+        and not question.eligible_needs_all
+        and len(question.eligible_answers)
+        == (len(draft.options) if draft.kind in CHOICE_KINDS else 2)
     ):
-        question.eligible_answers = []  # every answer is eligible: no knock-out
-    question.save(update_fields=["eligible_answers"])
+        question.eligible_answers = []  # any answer is eligible: no knock-out
+    question.save(update_fields=["eligible_answers", "eligible_needs_all"])
     return question
 
 

@@ -50,6 +50,7 @@
     });
     card.querySelectorAll(".for-choices").forEach(function (row) { row.hidden = CHOICES.indexOf(kind) < 0; });
     card.querySelectorAll(".for-eligible").forEach(function (row) { row.hidden = values.length === 0; });
+    card.querySelectorAll(".for-all").forEach(function (row) { row.hidden = kind !== "multiple_choice"; });
     card.querySelectorAll(".for-number").forEach(function (row) { row.hidden = kind !== "number"; });
   }
 

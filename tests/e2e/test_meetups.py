@@ -54,6 +54,16 @@ def test_002_invite_rsvp_with_diet_and_mark_attendance(page, demo):
     page.locator("tr", has_text="Halvdagsträff 1").get_by_role(
         "link", name="Markera närvaro"
     ).click()
+    # Before the meetup has started, nobody can be marked present or absent.
+    expect(page.locator(".attendance-not-yet")).to_contain_text("från träffens start")
+    expect(page.locator("tr.rsvp-row input[type=checkbox]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Spara närvaron")).to_have_count(0)
+    Meetup.objects.filter(title_sv="Halvdagsträff 1").update(
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
+    page.reload()
+    expect(page.locator(".attendance-not-yet")).to_have_count(0)
     mentor_row = page.locator("tr.rsvp-row", has_text="Glutenfritt")
     mentor_row.locator("input[type=checkbox]").check()
     page.get_by_role("button", name="Spara närvaron").click()

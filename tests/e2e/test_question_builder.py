@@ -32,6 +32,13 @@ def test_a_coordinator_builds_the_mentee_form_with_knock_outs_on_one_page(page, 
     knock_out.get_by_label("Kommunstyrelsens ordförande").check()
     knock_out.get_by_label("Oppositionsråd").check()
     expect(card.get_by_label("Behörig från")).to_be_hidden()
+    all_of = card.get_by_label("Alla ikryssade svar krävs, inte bara ett")
+    expect(all_of).to_be_hidden()  # one choice cannot hold two answers
+    card.get_by_label("Typ av svar").select_option(label="Flera val")
+    expect(all_of).to_be_visible()
+    expect(knock_out.get_by_label("Oppositionsråd")).to_be_checked()  # the ticks stay
+    card.get_by_label("Typ av svar").select_option(label="Ett val")
+    expect(all_of).to_be_hidden()
     assert wcag_violations(page) == []
     page.get_by_role("button", name="Spara formuläret").click()
 

@@ -110,3 +110,76 @@ def test_overdue_check_in_reminds_once_a_week_later(women_in_politics):
     reminders_sweep(now=at(cohort.starts_on + timedelta(days=9)))
 
     assert OutgoingEmail.objects.filter(template="checkin_overdue").count() == 22
+
+
+@pytest.fixture
+def monthly(db):
+    """A pair that started on a Monday, asked every 30 days from day 30 until it ends."""
+    from events.models import CheckInSchedule, Questionnaire, QuestionnaireItem
+    from matching.enums import MatchState
+    from matching.models import Match
+    from tests.factories import CohortFactory, ParticipantFactory
+
+    start = timezone.localdate() - timedelta(days=200)
+    cohort = CohortFactory(starts_on=start, ends_on=start + timedelta(days=150), state="running")
+    match = Match.objects.create(
+        cohort=cohort,
+        mentor=ParticipantFactory(cohort=cohort, role="mentor", state="active"),
+        mentee=ParticipantFactory(cohort=cohort, role="mentee", state="active"),
+        state=MatchState.ACTIVE,
+        started_at=at(start),
+    )
+    questionnaire = Questionnaire.objects.create(
+        program=cohort.program, kind="check_in", title_sv="Månadsavstämning"
+    )
+    QuestionnaireItem.objects.create(
+        questionnaire=questionnaire,
+        kind="yes_no",
+        text_sv="Har ni träffats minst två timmar den här månaden?",
+        flag_on_no=True,
+    )
+    CheckInSchedule.objects.create(
+        questionnaire=questionnaire, trigger="after_match", days=30, repeat_every=30
+    )
+    return match
+
+
+def test_a_monthly_check_in_is_one_schedule_that_goes_out_every_30_days_until_the_end(monthly):
+    start = timezone.localdate(monthly.started_at)
+    invites = OutgoingEmail.objects.filter(template="checkin_invite")
+
+    reminders_sweep(now=at(start + timedelta(days=29)))
+    assert not CheckIn.objects.exists()
+    reminders_sweep(now=at(start + timedelta(days=30)))
+    reminders_sweep(now=at(start + timedelta(days=31)))  # the same round: nothing new
+    assert invites.count() == 2  # mentor and mentee
+    reminders_sweep(now=at(start + timedelta(days=60)))
+    reminders_sweep(now=at(start + timedelta(days=75)))
+
+    rounds = CheckIn.objects.filter(participant=monthly.mentee).order_by("occurrence")
+    assert [(c.occurrence, (c.due_on - start).days) for c in rounds] == [(1, 30), (2, 60)]
+    assert invites.count() == 4
+    # The cohort ends on day 150: the round of day 150 is the last, none on day 180.
+    reminders_sweep(now=at(start + timedelta(days=150)))
+    reminders_sweep(now=at(start + timedelta(days=170)))
+    reminders_sweep(now=at(start + timedelta(days=185)))
+    assert list(rounds.values_list("occurrence", flat=True)) == [1, 2, 5]
+
+
+def test_a_repeat_is_only_counted_from_a_match_and_at_most_weekly(monthly):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from events.models import CheckInSchedule
+
+    schedule = CheckInSchedule.objects.get()
+    schedule.repeat_every = 3
+    with pytest.raises(ValidationError) as error:
+        schedule.full_clean()
+    assert "en gång i veckan" in str(error.value.message_dict["repeat_every"])
+    schedule.trigger, schedule.repeat_every = "at_start", 30
+    with pytest.raises(ValidationError) as error:
+        schedule.full_clean()
+    assert "matchningens start" in str(error.value.message_dict["repeat_every"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        schedule.save()

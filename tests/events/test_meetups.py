@@ -63,9 +63,21 @@ def test_rsvp_with_diet_and_the_last_place_goes_to_one_person(meetup):
     assert (first.answer, first.diet) == ("yes", "Vegetarisk")
 
 
+def test_attendance_is_refused_before_the_meetup_starts(meetup):
+    meetup_invite(meetup=meetup)
+    came = Rsvp.objects.order_by("pk").first()
+
+    with pytest.raises(EventError, match="från träffens start"):
+        attendance_mark(meetup=meetup, present={came.participant_id})
+
+    assert not Rsvp.objects.exclude(attendance=Attendance.UNKNOWN).exists()
+
+
 def test_attendance_rate_and_absent_marked(meetup):
     meetup_invite(meetup=meetup)
     came, missed = Rsvp.objects.order_by("pk")
+    meetup.starts_at = timezone.now() - timedelta(minutes=5)
+    meetup.save(update_fields=["starts_at"])
 
     attendance_mark(meetup=meetup, present={came.participant_id})
 
@@ -102,6 +114,7 @@ def test_attendance_page_is_for_the_programs_coordinators(
     meetup_invite(meetup=meetup)
     coordinator_add(program=meetup.cohort.program, user=coordinator)
     url = f"/admin/events/meetup/{meetup.pk}/attendance/"
+    Meetup.objects.filter(pk=meetup.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
 
     client.force_login(other_coordinator)
     assert client.get(url).status_code == 404

@@ -1,6 +1,8 @@
 """The question builder: a role's questions on one page, options typed as labels,
 knock-outs picked from them or as a number range."""
 
+import re
+
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
@@ -185,3 +187,39 @@ def test_the_builder_refuses_anyone_but_the_programs_coordinator(client, cohort,
         if response.status_code == 302:
             assert "/login/" in response["Location"]
     assert not Question.objects.exists()
+
+
+def test_an_all_of_knock_out_needs_every_ticked_language(client, coordinator, cohort):
+    """002: "Som mentor behöver man tala minst svenska och engelska" in one question."""
+    client.force_login(coordinator)
+    languages = {
+        "text_sv": "Vilka språk talar du?",
+        "kind": "multiple_choice",
+        "options": "Svenska | Swedish\nEngelska | English\nArabiska | Arabic",
+        "eligible": ["Svenska", "Engelska"],
+        "eligible_needs_all": True,
+    }
+
+    client.post(url(cohort.program), builder_post([languages]))
+
+    question = Question.objects.get()
+    assert question.eligible_needs_all and question.eligible_answers == ["svenska", "engelska"]
+    page = client.get(url(cohort.program)).content.decode()
+    assert re.search(r'<input[^>]*name="questions-0-eligible_needs_all"[^>]*checked', page)
+    both = submit(cohort, answers={question.pk: ["svenska", "engelska", "arabiska"]})
+    one = submit(cohort, answers={question.pk: ["svenska", "arabiska"]})
+    assert both.is_eligible
+    assert one.ineligible_reasons == ["Vilka språk talar du?: Svenska, Arabiska (saknas: Engelska)"]
+
+
+def test_all_of_is_only_for_multiple_choice(client, coordinator, cohort):
+    client.force_login(coordinator)
+    single = {**OFFICE, "eligible_needs_all": True}
+
+    client.post(url(cohort.program), builder_post([single]))
+
+    assert not Question.objects.get().eligible_needs_all  # one answer cannot be all of two
+    with pytest.raises(IntegrityError):
+        Question.objects.create(
+            program=cohort.program, text_sv="X", kind="single_choice", eligible_needs_all=True
+        )
