@@ -192,6 +192,8 @@ class DemoLoader:
         cohort_spec = dict(spec.cohort)
         deadline: date | None = cohort_spec.pop("deadline")
         nomination: date | None = cohort_spec.pop("nomination_deadline", None)
+        if partner := cohort_spec.pop("mentee_partner", None):  # an organisation's name
+            cohort_spec["mentee_partner"] = self.organisations[partner]
         state = cohort_spec.pop("state", CohortState.RECRUITING)
         starts_on: date = cohort_spec["starts_on"]
         years = {"y": starts_on.year, "y1": (cohort_spec["ends_on"] or starts_on).year}

@@ -16,6 +16,7 @@ from programs.enums import (
     IntakeChannel,
     IntakeMode,
     MatchingCriterion,
+    NominationSeat,
     OrganisationKind,
     Profession,
     QuestionKind,
@@ -31,7 +32,9 @@ R = QuestionRole
 CLARION = ("Hotell Clarion Sign", "Östra Järnvägsgatan 35, Stockholm")
 
 # How each role applies.
-INTAKE = {"mentor_intake": IntakeChannel.NOMINATION, "mentee_intake": IntakeChannel.PUBLIC}
+# The agencies nominate the mentors; Korta vägen, the partner course, puts forward the
+# mentees ("adepterna kommer från Korta vägen").
+INTAKE = {"mentor_intake": IntakeChannel.NOMINATION, "mentee_intake": IntakeChannel.NOMINATION}
 
 # How the program matches.
 MATCHING = {"mode": "coordinator"}
@@ -129,6 +132,10 @@ def meetups(cohort: Cohort) -> list[dict]:
             "mandatory": True,
             "meals": True,
             "lodging": True,
+            "practical_sv": "Internatet hålls på en kursgård utanför Stockholm med enkelrum. "
+            "Resan dit ordnar och betalar din myndighet.",
+            "practical_en": "The residential training is held at a course centre outside "
+            "Stockholm, in single rooms. Your agency arranges and pays the journey.",
             "items": [
                 (at(training_day, 9, 30), "Macka och kaffe", "Sandwich and coffee"),
                 (at(training_day, 10), "Utbildningen startar", "Training starts"),
@@ -251,6 +258,10 @@ def spec(today: date) -> ProgramSpec:
             "mentor_seats": 20,
             "mentee_seats": 20,
             "seat_rule": SeatRule.FIRST_COME,
+            # "20 platser, först till kvarn" for the agencies' registrations by 11 January.
+            "nomination_seat": NominationSeat.REGISTRATION,
+            "nominations_minimum": 2,
+            "mentee_partner": "Korta vägen",
         },
         coordinator=("samordnare-nyanlanda@example.org", "Elsa", "Sandén"),
         organisations=[
@@ -270,6 +281,7 @@ def spec(today: date) -> ProgramSpec:
         contacts=[
             ("kontakt.skatteverket@nyanlanda.example.se", "Karin", "Holm", "Skatteverket"),
             ("kontakt.trafikverket@nyanlanda.example.se", "Per", "Wallin", "Trafikverket"),
+            ("kontakt.kortavagen@nyanlanda.example.se", "Lina", "Ekström", "Korta vägen"),
         ],
         mentors=RoleSpec(
             title_pool=[

@@ -163,6 +163,14 @@ def meetups(cohort: Cohort) -> list[dict]:
             "audience": Audience.MENTEES,
             "meals": True,
             "lodging": True,
+            "travel_paid": True,
+            "practical_sv": "Boende på kursgården i dubbelrum; säg till om du vill dela rum "
+            "med någon särskild eller behöver ett eget rum. Boka resan själv, billigaste "
+            "färdsätt, och spara kvittona: kommittén ersätter dem efter helgen.",
+            "practical_en": "Lodging at the course centre in double rooms; say whom you would "
+            "like to share with, or that you need a room of your own. Book your own journey, "
+            "the cheapest way, and keep the receipts: the committee reimburses them after "
+            "the weekend.",
             "items": [
                 (at(day, 10), "Samling och kaffe", "Gathering and coffee"),
                 (at(day, 19), "Middag", "Dinner"),

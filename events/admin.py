@@ -94,7 +94,19 @@ class MeetupAdmin(CoordinatorScopedAdmin):
             gettext_lazy("When and where"),
             {"fields": ("starts_at", "ends_at", "venue", "address", "online_link")},
         ),
-        (gettext_lazy("Practical"), {"fields": ("capacity", "meals", "lodging")}),
+        (
+            gettext_lazy("Practical"),
+            {
+                "fields": (
+                    "capacity",
+                    "meals",
+                    "lodging",
+                    "travel_paid",
+                    "practical_sv",
+                    "practical_en",
+                )
+            },
+        ),
         (gettext_lazy("Texts"), {"fields": ("description_sv", "description_en")}),
     )
 
@@ -126,9 +138,16 @@ class MeetupAdmin(CoordinatorScopedAdmin):
 
     @admin.display(description=gettext_lazy("who came"))
     def attendance_link(self, obj: Meetup) -> str:
-        return format_html(
+        link = format_html(
             '<a href="{}">{}</a>', reverse("meetup_attendance", args=[obj.pk]), _("Mark attendance")
         )
+        if obj.is_residential or obj.travel_paid:
+            link += format_html(
+                '<br><a href="{}">{}</a>',
+                reverse("meetup_logistics", args=[obj.pk]),
+                _("Lodging and travel"),
+            )
+        return link
 
     @admin.action(description=gettext_lazy("Send the invitations"))
     def send_invitations(self, request, queryset) -> None:
@@ -389,6 +408,9 @@ class RsvpResource(ExportResource):
     role = Field(attribute="participant__get_role_display", column_name=gettext_lazy("role"))
     answer = Field(attribute="get_answer_display", column_name=gettext_lazy("answer"))
     attendance = Field(attribute="get_attendance_display", column_name=gettext_lazy("attendance"))
+    travel_mode = Field(
+        attribute="get_travel_mode_display", column_name=gettext_lazy("travelling by")
+    )
 
     class Meta:
         model = Rsvp
@@ -403,6 +425,11 @@ class RsvpResource(ExportResource):
             "answer",
             "attendance",
             "needs_lodging",
+            "nights",
+            "room_sharing",
+            "travel_from",
+            "travel_mode",
+            "travel_cost",
             "diet",
             "accessibility",
         )

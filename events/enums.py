@@ -29,6 +29,15 @@ class RsvpAnswer(models.TextChoices):
     NO = "no", _("I cannot come")
 
 
+class TravelMode(models.TextChoices):
+    TRAIN = "train", _("Train")
+    BUS = "bus", _("Bus or coach")
+    CAR = "car", _("Car")
+    PLANE = "plane", _("Plane")
+    LOCAL = "local", _("Local public transport")
+    OTHER = "other", _("Other")
+
+
 class Attendance(models.TextChoices):
     UNKNOWN = "unknown", _("Not marked")
     PRESENT = "present", _("Present")

@@ -1,10 +1,12 @@
 import uuid
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import AnnouncementAudience, SeriesCadence
+from events.enums import AnnouncementAudience, SeriesCadence, TravelMode
 from events.models import Meetup
 from events.services.sessions import MEETING_HORIZON, SERIES_MAX
 from mentorship.forms import label_split_datetime
@@ -131,6 +133,9 @@ class SessionLogForm(MeetingNotes):
 
 
 class RsvpForm(forms.Form):
+    """The answer to an invitation: only the questions this meetup needs (diet where meals
+    are served; nights, room and journey for a residential one)."""
+
     answer = forms.ChoiceField(
         label=_("Will you come?"),
         choices=[("yes", _("I am coming")), ("no", _("I cannot come"))],
@@ -139,6 +144,85 @@ class RsvpForm(forms.Form):
     diet = forms.CharField(label=_("Diet, allergies"), max_length=300, required=False)
     accessibility = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     needs_lodging = forms.BooleanField(label=_("I need lodging"), required=False)
+    nights = forms.TypedMultipleChoiceField(
+        label=_("The nights I need a bed"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        coerce=date.fromisoformat,
+    )
+    room_sharing = forms.CharField(
+        label=_("Sharing a room"),
+        max_length=300,
+        required=False,
+        help_text=_("Whom you would like to share with, or that you need a room of your own."),
+    )
+    travel_from = forms.CharField(
+        label=_("Travelling from"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    travel_mode = forms.ChoiceField(
+        label=_("Travelling by"), choices=[("", "—"), *TravelMode.choices], required=False
+    )
+    travel_cost = forms.DecimalField(
+        label=_("Travel cost to reimburse (kronor)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("The return ticket or the mileage; keep the receipts."),
+    )
+
+    def __init__(self, *args, meetup: Meetup, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meetup = meetup
+        unused = set()
+        if not meetup.meals:
+            unused.add("diet")
+        if meetup.is_residential:
+            self.fields["nights"].choices = [
+                (
+                    night.isoformat(),
+                    _("%(evening)s to %(morning)s")
+                    % {
+                        "evening": date_format(night, "l j F"),
+                        "morning": date_format(night + timedelta(days=1), "l j F"),
+                    },
+                )
+                for night in meetup.nights
+            ]
+            unused.add("needs_lodging")
+        else:
+            unused |= {"nights", "room_sharing"}
+            if not meetup.lodging:
+                unused.add("needs_lodging")
+        if not (meetup.travel_paid or meetup.is_residential):
+            unused |= {"travel_from", "travel_mode"}
+        if not meetup.travel_paid:
+            unused.add("travel_cost")
+        for name in unused:
+            del self.fields[name]
+
+
+def rsvp_form(rsvp, data=None) -> RsvpForm:
+    """The answer form of one invitation, filled with what the person answered before."""
+    return RsvpForm(
+        data,
+        meetup=rsvp.meetup,
+        prefix=f"rsvp-{rsvp.pk}",
+        initial={
+            "answer": rsvp.answer or None,
+            "diet": rsvp.diet,
+            "accessibility": rsvp.accessibility,
+            "needs_lodging": rsvp.needs_lodging,
+            "nights": [night.isoformat() for night in rsvp.nights],
+            "room_sharing": rsvp.room_sharing,
+            "travel_from": rsvp.travel_from,
+            "travel_mode": rsvp.travel_mode,
+            "travel_cost": rsvp.travel_cost,
+        },
+    )
 
 
 class AnnouncementForm(forms.Form):

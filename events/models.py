@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import (
@@ -20,6 +23,7 @@ from events.enums import (
     RsvpAnswer,
     ScheduleTrigger,
     SessionState,
+    TravelMode,
 )
 from matching.models import Match
 from mentorship.models import TimeStampedModel, localized
@@ -159,6 +163,19 @@ class Meetup(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     meals = models.BooleanField(_("meals offered"), default=False)
     lodging = models.BooleanField(_("lodging offered"), default=False)
+    travel_paid = models.BooleanField(
+        _("travel paid"),
+        default=False,
+        help_text=_("The program reimburses travel: invitees give where from, how and the cost."),
+    )
+    practical_sv = models.TextField(
+        _("practical details (Swedish)"),
+        blank=True,
+        help_text=_(
+            "Getting there, what to bring, rooms, whom to call: shown with the invitation."
+        ),
+    )
+    practical_en = models.TextField(_("practical details (English)"), blank=True)
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
@@ -183,6 +200,21 @@ class Meetup(TimeStampedModel):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def practical(self) -> str:
+        return localized(self, "practical")
+
+    @property
+    def nights(self) -> list[date]:
+        """The nights a residential meetup spans, each named by its evening's date."""
+        first = timezone.localdate(self.starts_at)
+        last = timezone.localdate(self.ends_at)
+        return [first + timedelta(days=n) for n in range((last - first).days)]
+
+    @property
+    def is_residential(self) -> bool:
+        return self.lodging and bool(self.nights)
 
     def is_for(self, role: str) -> bool:
         return self.audience == Audience.EVERYONE or self.audience == f"{role}s"
@@ -226,6 +258,16 @@ class Rsvp(TimeStampedModel):
     diet = models.CharField(_("diet"), max_length=300, blank=True)
     accessibility = models.CharField(_("accessibility needs"), max_length=300, blank=True)
     needs_lodging = models.BooleanField(_("needs lodging"), default=False)
+    # A residential meetup: the nights the person needs a bed (each by its evening).
+    nights = ArrayField(models.DateField(), verbose_name=_("nights"), default=list, blank=True)
+    room_sharing = models.CharField(_("room sharing"), max_length=300, blank=True)
+    travel_from = models.CharField(_("travelling from"), max_length=200, blank=True)
+    travel_mode = models.CharField(
+        _("travelling by"), max_length=8, choices=TravelMode.choices, blank=True
+    )
+    travel_cost = models.DecimalField(
+        _("travel cost to reimburse"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     attendance = models.CharField(
         _("attendance"), max_length=8, choices=Attendance.choices, default=Attendance.UNKNOWN
     )
@@ -234,7 +276,11 @@ class Rsvp(TimeStampedModel):
         verbose_name = _("answer to a meetup")
         verbose_name_plural = _("answers to meetups")
         constraints = [
-            models.UniqueConstraint(fields=["meetup", "participant"], name="rsvp_once_per_person")
+            models.UniqueConstraint(fields=["meetup", "participant"], name="rsvp_once_per_person"),
+            models.CheckConstraint(
+                condition=Q(travel_cost__isnull=True) | Q(travel_cost__gte=0),
+                name="rsvp_travel_cost_not_negative",
+            ),
         ]
 
     def clean(self) -> None:
@@ -406,6 +452,9 @@ class ProgramGoal(TimeStampedModel):
         verbose_name = _("program goal")
         verbose_name_plural = _("program goals")
         ordering = ["program", "order", "pk"]
+        constraints = [  # a double submit of the goal page adds it once
+            models.UniqueConstraint(fields=["program", "text_sv"], name="goal_once_per_program")
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.enums import AnnouncementAudience, SessionState
 from events.forms import (
     AnnouncementForm,
-    RsvpForm,
     SessionForm,
     SessionLogForm,
     SessionRecordForm,
     SessionSeriesForm,
+    rsvp_form,
 )
 from events.models import CalendarFeed, CheckIn, Meetup, PrivateNote, Rsvp, Session
 from events.pace import cadence_days, next_meeting_suggestion
@@ -29,14 +29,19 @@ from events.rules import is_asked, is_invitee, may_run_meetup
 from events.selectors.calendar import feed_calendar
 from events.selectors.checkins import goal_outcomes, self_assessment_change
 from events.selectors.health import cohort_health
-from events.selectors.meetups import meetup_figures
+from events.selectors.meetups import meetup_figures, meetup_logistics
 from events.selectors.pair import pair_page
 from events.selectors.workspace import cohort_desks, workspace
 from events.services import EventError
 from events.services.announcements import announcement_recipients, announcement_send
 from events.services.checkins import checkin_answer
 from events.services.feeds import feed_for, feed_revoke
-from events.services.meetups import attendance_mark, attendance_open, rsvp_answer
+from events.services.meetups import (
+    attendance_mark,
+    attendance_open,
+    logistics_workbook,
+    rsvp_answer,
+)
 from events.services.reports import report_send
 from events.services.sessions import (
     private_note_save,
@@ -267,22 +272,64 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_view(request: HttpRequest, rsvp_id: int) -> HttpResponse:
-    rsvp = get_object_or_404(Rsvp.objects.select_related("participant", "meetup"), pk=rsvp_id)
+    """The answer to an invitation: sent from the dashboard; on its own page (the invite's
+    link) with the meetup's practical details, and with a bad answer shown beside its field,
+    the rest kept."""
+    rsvp = get_object_or_404(
+        Rsvp.objects.select_related("participant", "meetup__cohort__program").prefetch_related(
+            "meetup__items"
+        ),
+        pk=rsvp_id,
+    )
     if not is_invitee(request.user, rsvp):
         raise Http404  # another person's invitation is not there for you
-    form = RsvpForm(request.POST)
+    form = rsvp_form(rsvp, request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             rsvp_answer(rsvp=rsvp, by=request.user, **form.cleaned_data)
         except Refusal as error:
-            messages.error(request, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, _("Thank you: your answer is saved."))
-    else:
-        messages.error(request, _("Choose whether you are coming."))
-    return redirect("dashboard")
+            return redirect(f"{reverse('dashboard')}#meetup-{rsvp.meetup_id}")
+    return render(
+        request,
+        "events/rsvp.html",
+        {"rsvp": rsvp, "form": form, "meetup": rsvp.meetup},
+        status=400 if form.is_bound else 200,
+    )
+
+
+LOGISTICS_LISTS = ("lodging", "travel")
+
+
+def logistics_view(request: HttpRequest, meetup_id: int) -> HttpResponse:
+    """A residential meetup's lodging list per night and travel list, each to download as
+    a spreadsheet (logged as an export with sensitive data: diets and needs)."""
+    meetup = get_object_or_404(Meetup.objects.select_related("cohort__program"), pk=meetup_id)
+    if not may_run_meetup(request.user, meetup.cohort):
+        raise Http404
+    lists = meetup_logistics(meetup)
+    wanted = request.GET.get("download")
+    if wanted in LOGISTICS_LISTS:
+        name, content = logistics_workbook(meetup, lists, wanted, by=request.user)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return coordinator_page(
+        request,
+        "events/logistics.html",
+        {
+            "title": _("Lodging and travel: %(meetup)s") % {"meetup": meetup.title},
+            "meetup": meetup,
+            "lists": lists,
+        },
+    )
 
 
 def attendance_view(request: HttpRequest, meetup_id: int) -> HttpResponse:

@@ -105,6 +105,11 @@ coordinator_pages = [
         coordinator(event_views.attendance_view),
         name="meetup_attendance",
     ),
+    path(
+        "admin/events/meetup/<int:meetup_id>/logistics/",
+        coordinator(event_views.logistics_view),
+        name="meetup_logistics",
+    ),
 ]
 
 urlpatterns = [
@@ -122,6 +127,11 @@ urlpatterns = [
         name="nominate",
     ),
     path("apply/nomination/<uuid:token>/", program_views.nomination_apply, name="nomination_apply"),
+    path(
+        "nominations/<int:nomination_id>/<str:action>/",
+        program_views.nomination_change,
+        name="nomination_change",
+    ),
     path("apply/thanks/<uuid:token>/", program_views.apply_thanks, name="apply_thanks"),
     path(
         "apply/confirm/<str:token>/",

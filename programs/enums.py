@@ -48,6 +48,13 @@ class SeatRule(models.TextChoices):
     SELECTION = "selection", _("Selection by the coordinator")
 
 
+class NominationSeat(models.TextChoices):
+    """Under first come, first served: when a nominee's place in the queue is taken."""
+
+    APPLICATION = "application", _("When the nominee sends the application")
+    REGISTRATION = "registration", _("When the organisation registers the nominee")
+
+
 class CohortState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     RECRUITING = "recruiting", _("Recruiting")

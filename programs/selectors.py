@@ -213,23 +213,49 @@ def nomination_cohorts_for(user: User) -> QuerySet[Cohort]:
     return cohorts.select_related("program").order_by("starts_on")
 
 
+@dataclass
+class OrganisationNominations:
+    """One organisation's nominations to a cohort: those standing in rank order, the
+    withdrawn, and the count against the cohort's wanted minimum."""
+
+    organisation: Organisation
+    standing: list[Nomination]
+    withdrawn: list[Nomination]
+    minimum: int | None
+
+    @property
+    def count(self) -> int:
+        return len(self.standing)
+
+    @property
+    def short_by(self) -> int:
+        return max((self.minimum or 0) - self.count, 0)
+
+
 def nominations_by_organisation(
     cohort: Cohort, organisations: list[Organisation] | None = None
-) -> list[tuple[Organisation, list[Nomination]]]:
-    """Nominations of a cohort grouped by organisation, each group in rank order."""
+) -> list[OrganisationNominations]:
+    """Nominations of a cohort grouped by organisation, each group in rank order (every
+    organisation asked, also one with none yet, when the contact's organisations are
+    given). One query."""
     nominations = (
         Nomination.objects.filter(cohort=cohort)
         .select_related("organisation", "application")
-        .order_by("organisation__name", "role", "rank")
+        .order_by("organisation__name", "role", "rank", "pk")
     )
     if organisations is not None:
         nominations = nominations.filter(organisation__in=organisations)
-    groups: dict[int, tuple[Organisation, list[Nomination]]] = {}
+    groups: dict[int, OrganisationNominations] = {
+        o.pk: OrganisationNominations(o, [], [], cohort.nominations_minimum)
+        for o in organisations or []
+    }
     for nomination in nominations:
-        groups.setdefault(nomination.organisation_id, (nomination.organisation, []))[1].append(
-            nomination
+        group = groups.setdefault(
+            nomination.organisation_id,
+            OrganisationNominations(nomination.organisation, [], [], cohort.nominations_minimum),
         )
-    return list(groups.values())
+        (group.withdrawn if nomination.withdrawn_at else group.standing).append(nomination)
+    return sorted(groups.values(), key=lambda g: g.organisation.name)
 
 
 def uses_seat_queue(cohort: Cohort, role: str) -> bool:
@@ -395,7 +421,7 @@ def fee_unpaid(participants: QuerySet[Participant]) -> QuerySet[Participant]:
 
 def nominations_waiting(nominations: QuerySet[Nomination], now: datetime) -> QuerySet[Nomination]:
     """Nominations not yet turned into an application while the nominee can still apply."""
-    return nominations.filter(application__isnull=True).filter(
+    return nominations.filter(application__isnull=True, withdrawn_at__isnull=True).filter(
         Q(cohort__application_closes_at__isnull=True) | Q(cohort__application_closes_at__gt=now)
     )
 

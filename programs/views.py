@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from events.forms import rsvp_form
 from events.selectors.dashboard import dashboard_matches, meetups_for, open_check_ins
 from matching.enums import LIVE_MATCH_STATES, MatchState
 from matching.models import Match
@@ -69,6 +70,7 @@ from programs.selectors import (
 from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
 from programs.services.core import directory_join, nudges_set
 from programs.services.intake import (
+    IntakeError,
     application_confirm,
     application_for_confirm_token,
     application_register_by_phone,
@@ -76,6 +78,9 @@ from programs.services.intake import (
     application_update,
     application_withdraw,
     nomination_create,
+    nomination_rank_set,
+    nomination_withdraw,
+    seats_at_registration,
 )
 from programs.services.organisations import contacts_invite
 from programs.services.privacy import erasure_request
@@ -119,6 +124,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     participations = participations_for(request.user)
     applications = applications_for(request.user)
     meetups = meetups_for(request.user)
+    for rsvp in meetups:
+        rsvp.form = rsvp_form(rsvp)
     programs_attach(
         [p.cohort for p in participations]
         + [a.cohort for a in applications]
@@ -250,7 +257,9 @@ def _handle_application(
     limited = is_ratelimited(
         request,
         group="application",
-        key="ip",
+        # The public form, per client address (abuse); a nominee's form, per emailed link:
+        # an agency's mentors share one office address and all apply in the first minutes.
+        key=(lambda _group, _request: f"nomination:{nomination.pk}") if nomination else "ip",
         rate=settings.APPLICATION_RATE_LIMIT,
         method="POST",
         increment=True,
@@ -333,7 +342,7 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
     if existing is not None:
         return redirect("apply_thanks", token=existing.submission_token)
     cohort = nomination.cohort
-    if not cohort.accepts_applications():
+    if nomination.withdrawn_at is not None or not cohort.accepts_applications():
         return render(
             request,
             "programs/apply_closed.html",
@@ -341,6 +350,7 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
                 "program": cohort.program,
                 "cohort": cohort,
                 "role_label": nomination.get_role_display(),
+                "withdrawn": nomination if nomination.withdrawn_at else None,
             },
         )
     return _handle_application(
@@ -517,7 +527,7 @@ def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
         try:
             nomination_create(cohort=cohort, by=request.user, **form.cleaned_data)
         except Refusal as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(
                 request,
@@ -534,7 +544,44 @@ def nominate(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
             "form": form,
             "open": nominations_open(cohort),
             "groups": nominations_by_organisation(cohort, organisations),
+            "by_registration": any(seats_at_registration(cohort, role) for role in Role.values),
         },
+    )
+
+
+@login_required
+@require_POST
+def nomination_change(request: HttpRequest, nomination_id: int, action: str) -> HttpResponse:
+    """A contact re-ranks or withdraws one of their organisation's nominations."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("cohort__program", "organisation"), pk=nomination_id
+    )
+    cohort = nomination.cohort
+    if nomination.organisation not in contact_organisations(request.user, cohort):
+        raise Http404
+    try:
+        if action == "rank":
+            rank = int_or_none(request.POST.get("rank"))
+            if rank is None:
+                raise IntakeError(_("Rank from 1, the first choice."))
+            nomination_rank_set(nomination=nomination, rank=rank, by=request.user)
+            messages.success(
+                request,
+                _("%(name)s is now number %(rank)s.")
+                % {"name": nomination.first_name, "rank": rank},
+            )
+        elif action == "withdraw":
+            nomination_withdraw(nomination=nomination, by=request.user)
+            messages.success(
+                request,
+                _("The nomination of %(name)s is withdrawn.") % {"name": nomination.first_name},
+            )
+        else:
+            raise Http404
+    except Refusal as error:
+        messages.error(request, str(error))
+    return redirect(
+        f"{reverse('nominate', args=[cohort.program.slug, cohort.pk])}#nomination-{nomination.pk}"
     )
 
 

@@ -44,7 +44,7 @@ def session_event(
 
 
 def meetup_event(meetup: Meetup, *, attendees: Iterable[User] = ()) -> Event:
-    """A meetup, with its venue and its schedule in the description."""
+    """A meetup, with its venue, practical details and schedule in the description."""
     schedule = "\n".join(
         f"{timezone.localtime(item.starts_at):%d/%m %H.%M} {item.title}"
         for item in meetup.items.all()
@@ -59,7 +59,9 @@ def meetup_event(meetup: Meetup, *, attendees: Iterable[User] = ()) -> Event:
         location=", ".join(part for part in (meetup.venue, meetup.address) if part)
         or meetup.online_link,
         url=meetup.online_link,
-        description="\n\n".join(part for part in (meetup.description, schedule) if part),
+        description="\n\n".join(
+            part for part in (meetup.description, meetup.practical, schedule) if part
+        ),
         attendees=attendees,
     )
 

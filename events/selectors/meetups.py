@@ -43,3 +43,27 @@ def meetup_audience(meetup: Meetup):
         .select_related("user__profile")
         .order_by("pk")
     )
+
+
+def meetup_logistics(meetup: Meetup) -> dict:
+    """A residential meetup's lists for the coordinator: who sleeps there each night (with
+    room sharing, diet and accessibility), and who travels from where, how, at what cost to
+    reimburse. Those coming only, by name. One query."""
+    coming = list(
+        meetup.rsvps.filter(answer=RsvpAnswer.YES)
+        .select_related("participant__user", "participant__organisation")
+        .order_by("participant__user__last_name", "participant__user__first_name", "pk")
+    )
+    nights = [
+        {"night": night, "people": [r for r in coming if night in r.nights]}
+        for night in meetup.nights
+    ]
+    travelling = [r for r in coming if r.travel_from or r.travel_mode or r.travel_cost is not None]
+    costs = [r.travel_cost for r in travelling if r.travel_cost is not None]
+    return {
+        "coming": len(coming),
+        "nights": nights,
+        "no_bed": [r for r in coming if not r.nights and meetup.is_residential],
+        "travelling": travelling,
+        "travel_total": sum(costs) if costs else None,
+    }

@@ -335,6 +335,9 @@ class CohortAdmin(CoordinatorScopedAdmin):
                     "application_closes_at",
                     "nomination_deadline",
                     "seat_rule",
+                    "nomination_seat",
+                    "nominations_minimum",
+                    "mentee_partner",
                     "mentor_seats",
                     "mentee_seats",
                 )

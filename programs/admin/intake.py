@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from import_export.fields import Field
 
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
@@ -28,7 +29,12 @@ from programs.admin.core import (
     label_split_datetime,
     localized_column,
 )
-from programs.admin.exports import ApplicationResource, LoggedExportMixin, SensitiveExportForm
+from programs.admin.exports import (
+    ApplicationResource,
+    ExportResource,
+    LoggedExportMixin,
+    SensitiveExportForm,
+)
 from programs.admin.history import ChangeHistoryMixin
 from programs.enums import InterviewKind, InterviewMode, QuestionKind
 from programs.models import (
@@ -118,11 +124,62 @@ class NominationWaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NominationResource(ExportResource):
+    """One row per nomination: the organisation's rank, the order of registration, the
+    seat, and what became of it."""
+
+    cohort = Field(attribute="cohort__name", column_name=gettext_lazy("cohort"))
+    organisation = Field(attribute="organisation__name", column_name=gettext_lazy("organisation"))
+    role = Field(attribute="get_role_display", column_name=gettext_lazy("role"))
+    seat = Field(column_name=gettext_lazy("seat"))
+    applied = Field(column_name=gettext_lazy("applied"))
+    eligible = Field(column_name=gettext_lazy("eligible"))
+    nominated_by = Field(attribute="nominated_by__email", column_name=gettext_lazy("nominated by"))
+
+    class Meta:
+        model = Nomination
+        fields = (
+            "id",
+            "cohort",
+            "organisation",
+            "role",
+            "rank",
+            "queue_number",
+            "seat",
+            "first_name",
+            "last_name",
+            "email",
+            "applied",
+            "eligible",
+            "withdrawn_at",
+            "nominated_by",
+            "created_at",
+        )
+        export_order = fields
+
+    def dehydrate_seat(self, nomination: Nomination):
+        application = getattr(nomination, "application", None)
+        return (application.seat_number if application else None) or nomination.seat_number
+
+    def dehydrate_applied(self, nomination: Nomination) -> str:
+        return _("yes") if getattr(nomination, "application", None) else _("no")
+
+    def dehydrate_eligible(self, nomination: Nomination) -> str:
+        application = getattr(nomination, "application", None)
+        if application is None:
+            return ""
+        return _("yes") if application.is_eligible else _("no")
+
+
 @admin.register(Nomination)
-class NominationAdmin(CoordinatorScopedAdmin):
-    """Nominations grouped by organisation, in each organisation's rank order."""
+class NominationAdmin(LoggedExportMixin, CoordinatorScopedAdmin):
+    """Nominations grouped by organisation, in each organisation's rank order, with each
+    organisation's count against the cohort's wanted minimum."""
 
     program_path = "cohort__program"
+    resource_classes = [NominationResource]
+    # The export button is import-export's list; the counts sit in the list beneath it.
+    ie_base_change_list_template = "admin/programs/nomination/change_list.html"
     list_display = (
         "organisation",
         "rank",
@@ -130,7 +187,10 @@ class NominationAdmin(CoordinatorScopedAdmin):
         "email",
         "role",
         "cohort",
+        "queue_number",
+        "seat",
         "has_applied",
+        "withdrawn_at",
         "nominated_by",
     )
     list_display_links = ("full_name",)
@@ -152,6 +212,30 @@ class NominationAdmin(CoordinatorScopedAdmin):
     @admin.display(description=gettext_lazy("applied"), boolean=True)
     def has_applied(self, obj: Nomination) -> bool:
         return hasattr(obj, "application") and obj.application is not None
+
+    @admin.display(description=gettext_lazy("seat"))
+    def seat(self, obj: Nomination) -> int | str:
+        application = getattr(obj, "application", None)
+        return (application.seat_number if application else None) or obj.seat_number or "–"
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        """Above the list: each organisation's standing nominations per cohort, against
+        the number the cohort asks of each (one query)."""
+        counts = (
+            self.get_queryset(request)
+            .filter(withdrawn_at__isnull=True)
+            .values(
+                "cohort__name_sv",
+                "cohort__name_en",
+                "cohort__nominations_minimum",
+                "organisation__name",
+            )
+            .annotate(n=Count("pk"))
+            .order_by("cohort__name_sv", "organisation__name")
+        )
+        return super().changelist_view(
+            request, {**(extra_context or {}), "organisation_counts": list(counts)}
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         if change:

@@ -22,6 +22,7 @@ from programs.enums import (
     IntakeChannel,
     IntakeMode,
     LanguageSpoken,
+    NominationSeat,
     OrganisationKind,
     ParticipantState,
     Profession,
@@ -398,6 +399,34 @@ class Cohort(TimeStampedModel):
     )
     seat_rule = models.CharField(
         _("seat rule"), max_length=12, choices=SeatRule.choices, default=SeatRule.SELECTION
+    )
+    nomination_seat = models.CharField(
+        _("a nominee's seat is taken"),
+        max_length=12,
+        choices=NominationSeat.choices,
+        default=NominationSeat.APPLICATION,
+        help_text=_(
+            "First come, first served by nomination: in the order the organisations register "
+            "their nominees, or in the order the nominees send their applications."
+        ),
+    )
+    nominations_minimum = models.PositiveSmallIntegerField(
+        _("nominations wanted per organisation"),
+        null=True,
+        blank=True,
+        help_text=_("“At least two mentors per agency”: shown to each contact and to you."),
+    )
+    mentee_partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("mentees nominated only by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "A partner program that puts the mentees forward, such as a labour-market course: "
+            "other organisations nominate mentors only."
+        ),
     )
     mentor_intake = models.CharField(
         _("how mentors apply"),

@@ -204,6 +204,11 @@ class Nomination(TimeStampedModel):
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the first choice."))
     note = models.TextField(_("note"), blank=True)
     token = models.UUIDField(_("link token"), default=uuid.uuid4, unique=True, editable=False)
+    # Seats taken at registration (Cohort.nomination_seat): the order of registration in
+    # the cohort and role, and the seat held until the nominee's application takes it.
+    queue_number = models.PositiveIntegerField(_("registered as number"), null=True, blank=True)
+    seat_number = models.PositiveIntegerField(_("seat"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nomination")
@@ -213,10 +218,23 @@ class Nomination(TimeStampedModel):
             models.UniqueConstraint(
                 "cohort", "role", Lower("email"), name="nomination_once_per_person"
             ),
+            # Withdrawn ones keep their rank for the record, outside the ranking.
             models.UniqueConstraint(
-                fields=["cohort", "organisation", "role", "rank"], name="nomination_rank_unique"
+                fields=["cohort", "organisation", "role", "rank"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="nomination_rank_unique",
             ),
             models.CheckConstraint(condition=Q(rank__gte=1), name="nomination_rank_positive"),
+            models.UniqueConstraint(
+                fields=["cohort", "role", "seat_number"], name="nomination_seat_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "role", "queue_number"], name="nomination_queue_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(seat_number__isnull=True),
+                name="nomination_withdrawn_holds_no_seat",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from mentorship.services import email_queue, state_change_record
 from programs.enums import (
     PUBLIC_COHORT_STATES,
     ApplicationState,
+    IntakeChannel,
+    NominationSeat,
     QuestionKind,
     Role,
 )
@@ -160,17 +162,25 @@ def _free_seat(cohort: Cohort, role: str) -> int | None:
         Application.objects.filter(cohort=cohort, role=role, seat_number__isnull=False).values_list(
             "seat_number", flat=True
         )
+    ) | set(
+        # Seats taken at registration, held by nominees who have not applied yet.
+        Nomination.objects.filter(cohort=cohort, role=role, seat_number__isnull=False).values_list(
+            "seat_number", flat=True
+        )
     )
     return next((number for number in range(1, seats + 1) if number not in taken), None)
 
 
-def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | None:
-    """Under first come, first served, give a free seat to the first on the waitlist."""
+def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | Nomination | None:
+    """Under first come, first served, give a free seat to the first on the waitlist: in
+    the order of registration where organisations' registrations take the seats."""
     if not uses_seat_queue(cohort, role):
         return None
     seat = _free_seat(cohort, role)
     if seat is None:
         return None
+    if seats_at_registration(cohort, role):
+        return _promote_nomination(cohort, role, seat)
     promoted = (
         Application.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, role=role, state=ApplicationState.WAITLISTED)
@@ -188,6 +198,52 @@ def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | None:
     promoted.save(update_fields=["seat_number", "state", "updated_at"])
     _notify(promoted, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
     return promoted
+
+
+def _promote_nomination(cohort: Cohort, role: str, seat: int) -> Application | Nomination | None:
+    """The earliest registered nominee without a seat, still in the running (not
+    withdrawn, and not applied ineligible), takes it: their waiting application, or the
+    nomination itself until they apply."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .filter(
+            cohort=cohort,
+            role=role,
+            withdrawn_at__isnull=True,
+            seat_number__isnull=True,
+            queue_number__isnull=False,
+        )
+        .filter(Q(application__isnull=True) | Q(application__state=ApplicationState.WAITLISTED))
+        .exclude(application__is_eligible=False)
+        .select_related("application__user", "application__cohort__program")
+        .order_by("queue_number")
+        .first()
+    )
+    if nomination is None:
+        return None
+    application = getattr(nomination, "application", None)
+    if application is None:
+        nomination.seat_number = seat
+        nomination.save(update_fields=["seat_number", "updated_at"])
+        return nomination
+    application.seat_number = seat
+    state_change_record(
+        obj=application, from_state=application.state, to_state=ApplicationState.SUBMITTED
+    )
+    application.state = ApplicationState.SUBMITTED
+    application.save(update_fields=["seat_number", "state", "updated_at"])
+    _notify(application, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
+    return application
+
+
+def seats_at_registration(cohort: Cohort, role: str) -> bool:
+    """Whether the organisations' registrations, not the nominees' applications, take the
+    first-come seats of this role (002: "20 platser, först till kvarn")."""
+    return (
+        cohort.nomination_seat == NominationSeat.REGISTRATION
+        and cohort.intake_for(role) == IntakeChannel.NOMINATION
+        and uses_seat_queue(cohort, role)
+    )
 
 
 # --- Emails ------------------------------------------------------------------------
@@ -316,6 +372,9 @@ def application_submit(
             raise IntakeError(_("This cohort does not take applications now."))
     elif nomination is None and not cohort.accepts_applications(now):
         raise IntakeError(_("This cohort does not take applications now."))
+    elif nomination is None and cohort.intake_for(role) != IntakeChannel.PUBLIC:
+        # Nominated, or invited by the coordinator: not through the public form.
+        raise IntakeError(_("This cohort does not take applications in this role from the form."))
     if not consent_text:
         raise IntakeError(_("Consent to the handling of personal data is required."))
     questions = questions_for(cohort, role)
@@ -349,9 +408,18 @@ def application_submit(
                 )["last"]
                 or 0
             ) + 1
-            seat, state = _seat_or_waitlist(cohort, role) if by_owner else (None, "")
-            state = state or ApplicationState.UNCONFIRMED
             reasons = ineligible_reasons(questions, answers)
+            registered = nomination is not None and seats_at_registration(cohort, role)
+            if registered:
+                seat, state = _seat_from_nomination(nomination)
+            else:
+                seat, state = _seat_or_waitlist(cohort, role) if by_owner else (None, "")
+            state = state or ApplicationState.UNCONFIRMED
+            released = registered and bool(reasons) and seat is not None
+            if released:
+                # Not eligible: the seat goes to the next registered at once; the
+                # application stays, flagged, for the coordinator to decide.
+                seat, state = None, ApplicationState.SUBMITTED
             application = Application.objects.create(
                 cohort=cohort,
                 role=role,
@@ -368,6 +436,8 @@ def application_submit(
                 submission_token=submission_token,
             )
             _save_answers(application, questions, answers, files or {})
+            if released:
+                _promote_from_waitlist(cohort, role)
             state_change_record(
                 obj=application,
                 from_state="",
@@ -433,6 +503,18 @@ def _seat_or_waitlist(cohort: Cohort, role: str) -> tuple[int | None, str]:
     return None, ApplicationState.SUBMITTED
 
 
+def _seat_from_nomination(nomination: Nomination) -> tuple[int | None, str]:
+    """Under the cohort's lock: the seat the nominee's registration took passes to their
+    application; without one, the application waits in the order of registration."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    seat = nomination.seat_number
+    if seat is None:
+        return None, ApplicationState.WAITLISTED
+    nomination.seat_number = None
+    nomination.save(update_fields=["seat_number", "updated_at"])
+    return seat, ApplicationState.SUBMITTED
+
+
 def _notify_received(application: Application) -> None:
     _notify(
         application,
@@ -440,6 +522,9 @@ def _notify_received(application: Application) -> None:
         gettext_lazy("We have received your application to %(program)s"),
     )
 
+
+# A rank no list reaches, held for a moment while two nominees swap places.
+RANK_PARKED = 32000
 
 CONFIRM_SALT = "application-confirm"
 CONFIRM_MAX_AGE = 14 * 24 * 3600
@@ -605,8 +690,25 @@ def nomination_create(
         raise IntakeError(_("You are not a contact person for this organisation here."))
     if not coordinator and not nominations_open(cohort):
         raise IntakeError(_("The nomination deadline has passed."))
+    if role == Role.MENTEE and cohort.mentee_partner_id not in (None, organisation.pk):
+        raise IntakeError(
+            _("Mentees of this cohort are nominated by %(partner)s only.")
+            % {"partner": cohort.mentee_partner.name},
+            field="role",
+        )
     try:
         with transaction.atomic():
+            queue_number = seat = None
+            if seats_at_registration(cohort, role):
+                # In the order the organisations register: a seat while any is free.
+                cohort = _lock_cohort(cohort)
+                queue_number = (
+                    Nomination.objects.filter(cohort=cohort, role=role).aggregate(
+                        last=Max("queue_number")
+                    )["last"]
+                    or 0
+                ) + 1
+                seat = _free_seat(cohort, role)
             nomination = Nomination.objects.create(
                 cohort=cohort,
                 role=role,
@@ -617,6 +719,8 @@ def nomination_create(
                 email=email.strip().lower(),
                 rank=rank,
                 note=note,
+                queue_number=queue_number,
+                seat_number=seat,
             )
             existing = User.objects.filter(email__iexact=nomination.email).first()
             email_queue(
@@ -634,11 +738,84 @@ def nomination_create(
             )
     except IntegrityError as error:
         taken = Nomination.objects.filter(
-            cohort=cohort, organisation=organisation, role=role, rank=rank
+            cohort=cohort, organisation=organisation, role=role, rank=rank, withdrawn_at=None
         ).exists()
         if taken:
             raise IntakeError(
-                _("Your organisation already has a candidate at that rank.")
+                _("Your organisation already has a candidate at that rank."), field="rank"
             ) from error
-        raise IntakeError(_("This person is already nominated to this cohort.")) from error
+        raise IntakeError(
+            _("This person is already nominated to this cohort."), field="email"
+        ) from error
+    return nomination
+
+
+def _may_change_nomination(nomination: Nomination, by: User) -> None:
+    """The organisation's contacts until the deadline; the program's coordinators always."""
+    cohort = Cohort.objects.select_related("program").get(pk=nomination.cohort_id)
+    if may_coordinate(by, cohort):
+        return
+    if nomination.organisation not in contact_organisations(by, cohort):
+        raise IntakeError(_("You are not a contact person for this organisation here."))
+    if not nominations_open(cohort):
+        raise IntakeError(_("The nomination deadline has passed."))
+
+
+def nomination_rank_set(*, nomination: Nomination, rank: int, by: User) -> Nomination:
+    """Move a nominee to another rank in the organisation's list; the one there (if any)
+    takes the old rank. Ranks are the organisation's order of preference: the seats
+    follow the order of registration, not the ranks."""
+    _may_change_nomination(nomination, by)
+    if rank < 1:
+        raise IntakeError(_("Rank from 1, the first choice."), field="rank")
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.withdrawn_at is not None:
+            raise IntakeError(_("This nomination is withdrawn."))
+        old = nomination.rank
+        if rank == old:
+            return nomination
+        other = (
+            Nomination.objects.select_for_update()
+            .filter(
+                cohort_id=nomination.cohort_id,
+                organisation_id=nomination.organisation_id,
+                role=nomination.role,
+                rank=rank,
+                withdrawn_at=None,
+            )
+            .first()
+        )
+        if other is not None:  # a swap, through a rank nobody holds
+            other.rank = RANK_PARKED
+            other.save(update_fields=["rank", "updated_at"])
+        nomination.rank = rank
+        nomination.save(update_fields=["rank", "updated_at"])
+        if other is not None:
+            other.rank = old
+            other.save(update_fields=["rank", "updated_at"])
+    return nomination
+
+
+def nomination_withdraw(*, nomination: Nomination, by: User) -> Nomination:
+    """The organisation takes a nomination back before the nominee has applied; a seat it
+    held goes to the next registered at once. (An application already sent is the
+    applicant's to withdraw.)"""
+    _may_change_nomination(nomination, by)
+    with transaction.atomic():
+        cohort = _lock_cohort(nomination.cohort)
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.withdrawn_at is not None:
+            return nomination
+        if Application.objects.filter(nomination=nomination).exists():
+            raise IntakeError(
+                _("%(name)s has already applied: the application is theirs to withdraw.")
+                % {"name": nomination.first_name}
+            )
+        had_seat = nomination.seat_number is not None
+        nomination.withdrawn_at = timezone.now()
+        nomination.seat_number = None
+        nomination.save(update_fields=["withdrawn_at", "seat_number", "updated_at"])
+        if had_seat:
+            _promote_from_waitlist(cohort, nomination.role)
     return nomination

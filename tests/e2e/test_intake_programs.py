@@ -73,6 +73,31 @@ def test_002_agency_contact_nominates_and_the_mentor_gets_a_seat_first_come(page
     page.get_by_label("Rangordning").fill("1")
     page.get_by_role("button", name="Nominera").click()
     expect(page.get_by_role("cell", name=re.compile("Sven Skattesson"))).to_be_visible()
+    # The count against the program's "at least two", and the seat by registration order.
+    expect(page.locator(".nomination-count").first).to_contain_text("av de 2 som programmet")
+    sven = page.locator("tr", has_text="Sven Skattesson")
+    expect(sven).to_contain_text("Väntelista")  # the twenty seats are taken
+    page.get_by_label("Förnamn").fill("Saga")
+    page.get_by_label("Efternamn").fill("Skattesson")
+    page.get_by_label("E-post").fill("saga@example.org")
+    page.get_by_label("Rangordning").fill("2")
+    page.get_by_role("button", name="Nominera").click()
+    saga = page.locator("tr", has_text="Saga Skattesson")
+    saga.get_by_label("Ny rang för Saga").fill("1")
+    saga.get_by_role("button", name="Flytta").click()
+    expect(page.get_by_text("Saga är nu nummer 1.")).to_be_visible()
+    expect(page.locator("tr", has_text="Sven Skattesson").locator("td").first).to_have_text("2")
+    page.locator("tr", has_text="Saga Skattesson").get_by_role(
+        "button", name="Återkalla Saga"
+    ).click()
+    expect(page.get_by_text("Nomineringen av Saga är återkallad.")).to_be_visible()
+    expect(page.get_by_text("Återkallade: Saga Skattesson")).to_be_visible()
+    assert wcag_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})  # the table scrolls in its region
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
     log_out(page)
 
     link = re.search(r"https?://\S+(/apply/nomination/\S+/)", last_mail_to("sven@example.org").body)

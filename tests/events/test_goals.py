@@ -178,3 +178,14 @@ def test_a_choice_goal_counts_each_option_first_round_against_latest(db):
     # First round: one "less often", one "every month" (answered in English); the latest
     # (the third round): "every month" and "every week".
     assert shares == {"Varje vecka": (0, 50), "Varje månad": (50, 50), "Mer sällan": (50, 0)}
+
+
+def test_the_same_goal_sent_twice_is_added_once(women_in_politics, client):
+    client.force_login(User.objects.get(email="samordnare-kvinnor@example.org"))
+    data = {"program": women_in_politics.program_id, "text_sv": "Fler talar inför publik"}
+
+    client.post("/admin/events/programgoal/add/", {**data, "order": 5})
+    again = client.post("/admin/events/programgoal/add/", {**data, "order": 5})
+
+    assert again.status_code == 200  # the page says it exists, with the answers kept
+    assert ProgramGoal.objects.filter(text_sv="Fler talar inför publik").count() == 1

@@ -78,6 +78,7 @@ def test_coordinator_changes_their_cohort_seats_in_the_admin(client, coordinator
         "nomination_deadline_0": "",
         "nomination_deadline_1": "",
         "seat_rule": "first_come",
+        "nomination_seat": "application",
         "mentor_seats": "20",
         "mentee_seats": "20",
         "mentor_intake": "public",
