@@ -46,6 +46,11 @@ coordinator_pages = [
         name="cohort_next",
     ),
     path(
+        "admin/programs/cohort/<int:cohort_id>/import/",
+        coordinator(program_views.participants_import_view),
+        name="participants_import",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/hub/",
         coordinator(event_views.cohort_hub),
         name="cohort_hub",

@@ -570,6 +570,20 @@ class QuestionBuilderForm(LanguageFieldsMixin, forms.Form):
         return data
 
 
+class ParticipantsImportForm(forms.Form):
+    """A spreadsheet of the cohort's people, checked before anything is saved."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_(
+            "CSV or Excel, with a heading row: email, first name, last name, role (mentor or "
+            "mentee), and if you like organisation, phone, title and mentees (how many a "
+            "mentor takes). Swedish headings work too."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
 class ContactsInviteForm(forms.Form):
     """Many organisation contact persons at once, pasted one per line."""
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +38,7 @@ from programs.forms import (
     ContactsInviteForm,
     ErasureRequestForm,
     NominationForm,
+    ParticipantsImportForm,
     PhoneApplicationForm,
     ProfileForm,
     ProgramCopyForm,
@@ -69,6 +72,7 @@ from programs.selectors import (
 )
 from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
 from programs.services.core import directory_join, nudges_set
+from programs.services.imports import participants_import, spreadsheet_rows
 from programs.services.intake import (
     IntakeError,
     application_confirm,
@@ -355,6 +359,70 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
         )
     return _handle_application(
         request, program=cohort.program, cohort=cohort, role=nomination.role, nomination=nomination
+    )
+
+
+IMPORT_SESSION_KEY = "participants-import"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator imports the cohort's people from a spreadsheet: a dry run shows
+    line by line what would be created, changed or refused, then one confirm does it
+    (the file's rows wait in the session between the two)."""
+    cohort = coordinated_cohort(request, cohort_id)
+    form = ParticipantsImportForm()
+    report = None
+    stored = request.session.get(IMPORT_SESSION_KEY) or {}
+    if request.method == "POST" and request.POST.get("confirm"):
+        if stored.get("cohort") != cohort.pk or stored.get("token") != request.POST["confirm"]:
+            messages.error(request, _("Upload the file again: its preview has expired."))
+            return redirect("participants_import", cohort_id=cohort.pk)
+        report = participants_import(
+            cohort=cohort, rows=stored["rows"], by=request.user, apply=True
+        )
+        if report.applied or not report.refused:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.success(
+                request,
+                _("Imported: %(created)s added, %(changed)s changed, %(same)s unchanged.")
+                % {
+                    "created": report.count("create"),
+                    "changed": report.count("change"),
+                    "same": report.count("same"),
+                },
+            )
+            return redirect(
+                f"{reverse('admin:programs_participant_changelist')}?cohort__id__exact={cohort.pk}"
+            )
+    elif request.method == "POST":
+        form = ParticipantsImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = spreadsheet_rows(upload.read(), upload.name)
+            except Refusal as error:
+                form.add_error("file", str(error))
+            else:
+                report = participants_import(cohort=cohort, rows=rows, by=request.user, apply=False)
+                token = uuid.uuid4().hex
+                request.session[IMPORT_SESSION_KEY] = {
+                    "cohort": cohort.pk,
+                    "token": token,
+                    "rows": rows,
+                    "name": upload.name,
+                }
+                report.token = token
+    return coordinator_page(
+        request,
+        "programs/participants_import.html",
+        {
+            "title": _("Import people: %(cohort)s") % {"cohort": cohort.name},
+            "cohort": cohort,
+            "form": form,
+            "report": report,
+            "file_name": stored.get("name", "") if report and not report.applied else "",
+        },
     )
 
 

@@ -190,14 +190,19 @@ def _promote_from_waitlist(cohort: Cohort, role: str) -> Application | Nominatio
     )
     if promoted is None:
         return None
-    promoted.seat_number = seat
+    return _seat_give(promoted, seat)
+
+
+def _seat_give(application: Application, seat: int) -> Application:
+    """A waiting application takes a free seat, and its applicant is told by email."""
+    application.seat_number = seat
     state_change_record(
-        obj=promoted, from_state=promoted.state, to_state=ApplicationState.SUBMITTED
+        obj=application, from_state=application.state, to_state=ApplicationState.SUBMITTED
     )
-    promoted.state = ApplicationState.SUBMITTED
-    promoted.save(update_fields=["seat_number", "state", "updated_at"])
-    _notify(promoted, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
-    return promoted
+    application.state = ApplicationState.SUBMITTED
+    application.save(update_fields=["seat_number", "state", "updated_at"])
+    _notify(application, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
+    return application
 
 
 def _promote_nomination(cohort: Cohort, role: str, seat: int) -> Application | Nomination | None:
@@ -226,14 +231,7 @@ def _promote_nomination(cohort: Cohort, role: str, seat: int) -> Application | N
         nomination.seat_number = seat
         nomination.save(update_fields=["seat_number", "updated_at"])
         return nomination
-    application.seat_number = seat
-    state_change_record(
-        obj=application, from_state=application.state, to_state=ApplicationState.SUBMITTED
-    )
-    application.state = ApplicationState.SUBMITTED
-    application.save(update_fields=["seat_number", "state", "updated_at"])
-    _notify(application, "application_promoted", gettext_lazy("You have a seat in %(program)s"))
-    return application
+    return _seat_give(application, seat)
 
 
 def seats_at_registration(cohort: Cohort, role: str) -> bool:

@@ -1,0 +1,297 @@
+"""Participants from a spreadsheet: a cohort's people, with their accounts, profiles and
+organisations, read from CSV or Excel. A dry run first says, line by line, what would be
+created, changed or refused and why; the import then does it in one transaction, or
+nothing at all while any line is refused. Importing the same file again changes nothing.
+
+Every row goes through the services a person added by hand goes through
+(`person_account`, `organisation_named`, `participant_add`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mentorship.errors import Refusal
+from mentorship.models import User
+from programs.enums import Role
+from programs.models import Cohort, Participant, Profile
+from programs.rules import may_coordinate
+from programs.services.core import participant_add, person_account
+from programs.services.organisations import organisation_find, organisation_named
+
+IMPORT_ROWS_MAX = 5000
+IMPORT_BYTES_MAX = 5 * 1024 * 1024
+# A column heading, in either language, as the canonical name of the field.
+HEADINGS = {
+    "email": "email",
+    "e-mail": "email",
+    "e-post": "email",
+    "epost": "email",
+    "first name": "first_name",
+    "förnamn": "first_name",
+    "last name": "last_name",
+    "efternamn": "last_name",
+    "role": "role",
+    "roll": "role",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "phone": "phone",
+    "telefon": "phone",
+    "title": "title",
+    "titel": "title",
+    "capacity": "capacity",
+    "mentees": "capacity",
+    "antal adepter": "capacity",
+}
+REQUIRED = ("email", "first_name", "last_name", "role")
+ROLES = {"mentor": Role.MENTOR, "mentee": Role.MENTEE, "adept": Role.MENTEE}
+PROFILE_COLUMNS = ("phone", "title")
+
+
+class SpreadsheetError(Refusal):
+    """The file cannot be read at all (not a spreadsheet, no heading row, too big)."""
+
+
+@dataclass
+class ImportLine:
+    """One line of the file and what importing it does."""
+
+    line: int
+    email: str
+    name: str
+    role: str
+    outcome: str = ""  # "create", "change", "same" or "refused"
+    reasons: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    lines: list[ImportLine]
+    applied: bool = False
+    token: str = ""  # the preview's, to confirm it
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for line in self.lines if line.outcome == outcome)
+
+    # For the page: the counts by outcome.
+    count_create = property(lambda self: self.count("create"))
+    count_change = property(lambda self: self.count("change"))
+    count_same = property(lambda self: self.count("same"))
+    count_refused = property(lambda self: self.count("refused"))
+
+    @property
+    def refused(self) -> list[ImportLine]:
+        return [line for line in self.lines if line.outcome == "refused"]
+
+
+def spreadsheet_rows(content: bytes, filename: str) -> list[dict[str, str]]:
+    """The rows of a CSV (comma, semicolon or tab; UTF-8 or Excel's UTF-8 with BOM) or an
+    Excel file, keyed by canonical column name; unknown columns are left out."""
+    if len(content) > IMPORT_BYTES_MAX:
+        raise SpreadsheetError(_("The file is larger than 5 MB."))
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        except Exception as error:  # any unreadable workbook, whatever openpyxl raises
+            raise SpreadsheetError(_("The file could not be read as an Excel workbook.")) from error
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise SpreadsheetError(_("Save the file as CSV in UTF-8, or as Excel.")) from error
+        try:
+            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
+        table = [row for row in reader]
+        if not table:
+            raise SpreadsheetError(_("The file is empty."))
+        dataset = tablib.Dataset(*table[1:], headers=table[0]) if len(table) > 1 else None
+        if dataset is None:
+            raise SpreadsheetError(_("The file has a heading row but no people."))
+    headers = [HEADINGS.get(str(h or "").strip().lower()) for h in dataset.headers or []]
+    missing = [name for name in REQUIRED if name not in headers]
+    if missing:
+        raise SpreadsheetError(
+            _("The heading row needs the columns %(columns)s.")
+            % {"columns": ", ".join(_column_label(name) for name in missing)}
+        )
+    if len(dataset) > IMPORT_ROWS_MAX:
+        raise SpreadsheetError(_("At most %(n)s people in one file.") % {"n": IMPORT_ROWS_MAX})
+    rows = []
+    for values in dataset:
+        row = {
+            name: ("" if value is None else str(value).strip())
+            for name, value in zip(headers, values, strict=False)
+            if name
+        }
+        if any(row.values()):
+            rows.append(row)
+        else:
+            rows.append({})  # a blank line keeps its place in the line numbers
+    return rows
+
+
+def _column_label(name: str) -> str:
+    return {
+        "email": _("email"),
+        "first_name": _("first name"),
+        "last_name": _("last name"),
+        "role": _("role"),
+    }[name]
+
+
+def _check(row: dict[str, str], number: int, seen: set) -> ImportLine:
+    email = row.get("email", "").lower()
+    line = ImportLine(
+        line=number,
+        email=email,
+        name=f"{row.get('first_name', '')} {row.get('last_name', '')}".strip(),
+        role=row.get("role", ""),
+    )
+    try:
+        validate_email(email)
+    except ValidationError:
+        line.reasons.append(_("“%(email)s” is not an email address.") % {"email": email})
+    if not row.get("first_name") or not row.get("last_name"):
+        line.reasons.append(_("Give both first and last name."))
+    role = ROLES.get(row.get("role", "").lower())
+    if role is None:
+        line.reasons.append(
+            _("The role is “%(role)s”: write mentor or mentee.") % {"role": row.get("role", "")}
+        )
+    capacity = row.get("capacity") or ""
+    if capacity and (not capacity.isdigit() or not 1 <= int(capacity) <= 20):
+        line.reasons.append(_("Mentees per mentor is a whole number from 1 to 20."))
+    if (email, role) in seen:
+        line.reasons.append(_("The same person and role is on an earlier line."))
+    seen.add((email, role))
+    line.values = {
+        "email": email,
+        "first_name": row.get("first_name", "")[:150],
+        "last_name": row.get("last_name", "")[:150],
+        "role": role,
+        "organisation": " ".join(row.get("organisation", "").split())[:200],
+        "phone": row.get("phone", "")[:40],
+        "title": row.get("title", "")[:200],
+        "capacity": int(capacity) if capacity.isdigit() else 1,
+    }
+    return line
+
+
+def _plan(cohort: Cohort, line: ImportLine) -> None:
+    """What importing this line would do to the people already there."""
+    values = line.values
+    user = User.objects.filter(email__iexact=values["email"]).select_related("profile").first()
+    participant = (
+        Participant.objects.filter(cohort=cohort, user=user, role=values["role"])
+        .select_related("organisation")
+        .first()
+        if user
+        else None
+    )
+    line.outcome = "same" if participant else "create"
+    profile = getattr(user, "profile", None) if user else None
+    if user is not None and profile is not None:
+        for name in PROFILE_COLUMNS:
+            if values[name] and getattr(profile, name) != values[name]:
+                change = _change(name, profile, values)
+                line.changes.append(_("%(field)s: %(old)s → %(new)s") % change)
+        organisation = organisation_find(values["organisation"]) if values["organisation"] else None
+        if values["organisation"] and profile.organisation_id != getattr(organisation, "pk", -1):
+            line.changes.append(
+                _("organisation: %(old)s → %(new)s")
+                % {
+                    "old": profile.organisation.name if profile.organisation else "–",
+                    "new": values["organisation"],
+                }
+            )
+    if (
+        participant is not None
+        and values["role"] == Role.MENTOR
+        and participant.capacity != values["capacity"]
+    ):
+        line.changes.append(
+            _("mentees: %(old)s → %(new)s")
+            % {"old": participant.capacity, "new": values["capacity"]}
+        )
+    if participant is not None and line.changes:
+        line.outcome = "change"
+    elif participant is None and user is not None:
+        line.changes.append(_("an account already there joins the cohort"))
+
+
+def _change(name: str, profile: Profile, values: dict) -> dict[str, str]:
+    labels = {"phone": _("phone"), "title": _("title")}
+    return {"field": labels[name], "old": getattr(profile, name) or "–", "new": values[name]}
+
+
+def participants_import(
+    *, cohort: Cohort, rows: list[dict[str, str]], by: User, apply: bool
+) -> ImportReport:
+    """Check every row, say what it would do, and with `apply` do it: all or nothing.
+    The first line of people is line 2 (the heading row is line 1)."""
+    if not may_coordinate(by, cohort):
+        raise Refusal(_("You do not coordinate this program."))
+    seen: set = set()
+    lines = []
+    for number, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        line = _check(row, number, seen)
+        if line.reasons:
+            line.outcome = "refused"
+        else:
+            _plan(cohort, line)
+        lines.append(line)
+    report = ImportReport(lines)
+    if not apply or report.refused or not lines:
+        return report
+    with transaction.atomic():
+        for line in lines:
+            if line.outcome == "same":
+                continue
+            _apply(cohort, line.values)
+    report.applied = True
+    return report
+
+
+def _apply(cohort: Cohort, values: dict[str, Any]) -> Participant:
+    user, _new = person_account(
+        email=values["email"], first_name=values["first_name"], last_name=values["last_name"]
+    )
+    profile = user.profile
+    organisation = organisation_named(values["organisation"]) if values["organisation"] else None
+    changed = []
+    for name in PROFILE_COLUMNS:
+        if values[name] and getattr(profile, name) != values[name]:
+            setattr(profile, name, values[name])
+            changed.append(name)
+    if organisation is not None and profile.organisation_id != organisation.pk:
+        profile.organisation = organisation
+        changed.append("organisation")
+    if changed:
+        profile.save(update_fields=changed)
+    participant = participant_add(
+        cohort=cohort,
+        user=user,
+        role=values["role"],
+        organisation=organisation,
+        capacity=values["capacity"],
+    )
+    if values["role"] == Role.MENTOR and participant.capacity != values["capacity"]:
+        participant.capacity = values["capacity"]
+        participant.save(update_fields=["capacity", "updated_at"])
+    return participant
