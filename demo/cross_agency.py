@@ -203,15 +203,17 @@ def spec(today: date) -> ProgramSpec:
         },
         coordinator=("samordnare-myndigheter@example.org", "Johan", "Bergqvist"),
         organisations=[
-            ("Rörlighet i staten (demo)", OrganisationKind.AGENCY, "Stockholm"),
-            ("Ekonomistyrningsverket", OrganisationKind.AGENCY, "Stockholm"),
-            ("Statskontoret", OrganisationKind.AGENCY, "Stockholm"),
-            ("Tillväxtverket", OrganisationKind.AGENCY, "Stockholm"),
-            ("Energimyndigheten", OrganisationKind.AGENCY, "Eskilstuna"),
-            ("Lantmäteriet", OrganisationKind.AGENCY, "Gävle"),
-            ("Bolagsverket", OrganisationKind.AGENCY, "Sundsvall"),
-            ("Vinnova", OrganisationKind.AGENCY, "Stockholm"),
-            ("Kammarkollegiet", OrganisationKind.AGENCY, "Stockholm"),
+            # With demo organisation numbers (valid in form, not the agencies' own):
+            # the fee invoices are Peppol e-invoices addressed by them.
+            ("Rörlighet i staten (demo)", OrganisationKind.AGENCY, "Stockholm", "202100-0019"),
+            ("Ekonomistyrningsverket", OrganisationKind.AGENCY, "Stockholm", "202100-0027"),
+            ("Statskontoret", OrganisationKind.AGENCY, "Stockholm", "202100-0035"),
+            ("Tillväxtverket", OrganisationKind.AGENCY, "Stockholm", "202100-0043"),
+            ("Energimyndigheten", OrganisationKind.AGENCY, "Eskilstuna", "202100-0050"),
+            ("Lantmäteriet", OrganisationKind.AGENCY, "Gävle", "202100-0068"),
+            ("Bolagsverket", OrganisationKind.AGENCY, "Sundsvall", "202100-0076"),
+            ("Vinnova", OrganisationKind.AGENCY, "Stockholm", "202100-0084"),
+            ("Kammarkollegiet", OrganisationKind.AGENCY, "Stockholm", "202100-0092"),
         ],
         mentors=RoleSpec(
             title_pool=["Enhetschef", "Avdelningschef", "Sektionschef", "Gruppchef"],

@@ -112,11 +112,12 @@ class DemoLoader:
             profile.save()
         return user
 
-    def organisation(self, name: str, kind: str, city: str) -> Organisation:
+    def organisation(self, name: str, kind: str, city: str, org_number: str = "") -> Organisation:
         if name not in self.organisations:
             # The same agency under another spelling (typed by an applicant) is reused.
             organisation = organisation_find(name) or Organisation(name=name)
             organisation.kind, organisation.city = kind, city
+            organisation.org_number = org_number or organisation.org_number
             organisation.save()
             self.organisations[name] = organisation
         return self.organisations[name]
@@ -169,8 +170,8 @@ class DemoLoader:
         return people
 
     def program(self, spec: ProgramSpec, office: User) -> Program:
-        for name, kind, city in spec.organisations:
-            self.organisation(name, kind, city)
+        for name, kind, city, *number in spec.organisations:  # (…, organisation number)
+            self.organisation(name, kind, city, *number)
         organiser = self.organisations[spec.organisations[0][0]]
         program, _ = Program.objects.update_or_create(
             slug=spec.program["slug"],
@@ -183,7 +184,7 @@ class DemoLoader:
         )
         # The program's own list on its application form.
         program.listed_organisations.add(
-            *(self.organisations[name] for name, _kind, _city in spec.organisations)
+            *(self.organisations[name] for name, *_rest in spec.organisations)
         )
         coordinator_add(program=program, user=coordinator)
         coordinator_add(program=program, user=office)

@@ -96,6 +96,16 @@ coordinator_pages = [
         name="fee_report",
     ),
     path(
+        "admin/programs/invoices/<int:invoice_id>/sent/",
+        coordinator(program_views.fee_invoice_sent_view),
+        name="fee_invoice_sent",
+    ),
+    path(
+        "admin/programs/invoices/<int:invoice_id>/<str:kind>/",
+        coordinator(program_views.fee_invoice_file),
+        name="fee_invoice_file",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/health/",
         coordinator(event_views.cohort_health_view),
         name="cohort_health",

@@ -361,7 +361,7 @@ class FeeReport:
 
     @property
     def due_excl_vat(self) -> Decimal:
-        return self.due if self.excludes_vat else _round(self.due / (1 + VAT_RATE))
+        return fee_net(self.due, self.excludes_vat)
 
     @property
     def due_incl_vat(self) -> Decimal:
@@ -374,6 +374,16 @@ class FeeReport:
 
 def _round(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
+
+
+def fee_net(amount: Decimal, excludes_vat: bool) -> Decimal:
+    """A fee excluding VAT: as it is where the program's fees exclude VAT, else less 25 %."""
+    return amount if excludes_vat else _round(amount / (1 + VAT_RATE))
+
+
+def vat_on(net: Decimal) -> Decimal:
+    """The VAT on an amount excluding it, worked out once on the total (never per line)."""
+    return _round(net * VAT_RATE)
 
 
 def fee_report(cohort: Cohort) -> FeeReport:

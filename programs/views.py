@@ -31,6 +31,7 @@ from mentorship.coordinator import coordinated_cohort, coordinated_program, coor
 from mentorship.errors import Refusal
 from mentorship.http import int_or_none
 from mentorship.models import User
+from programs.einvoice import invoice_pdf, invoice_ubl
 from programs.enums import ErasureState, IntakeChannel, ParticipantState, QuestionRole, Role
 from programs.forms import (
     ApplicationForm,
@@ -50,6 +51,7 @@ from programs.models import (
     Application,
     Cohort,
     Diploma,
+    FeeInvoice,
     Nomination,
     Participant,
     Program,
@@ -86,6 +88,7 @@ from programs.services.intake import (
     nomination_withdraw,
     seats_at_registration,
 )
+from programs.services.invoices import fee_invoice_sent, fee_invoices_issue
 from programs.services.organisations import contacts_invite
 from programs.services.privacy import erasure_request
 from programs.services.profiles import profile_update
@@ -691,8 +694,21 @@ def nudges_toggle(request: HttpRequest) -> HttpResponse:
 
 
 def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """The coordinator's fee report for a cohort: who pays what, what is paid, VAT."""
+    """The coordinator's fee report for a cohort: who pays what, what is paid, VAT, and
+    the invoices (Peppol BIS Billing 3 and a PDF copy) to issue and mark sent."""
     cohort = coordinated_cohort(request, cohort_id)
+    if request.method == "POST":
+        try:
+            issued = fee_invoices_issue(cohort=cohort, by=request.user)
+        except Refusal as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s invoice issued.", "%(n)s invoices issued.", len(issued))
+                % {"n": len(issued)},
+            )
+        return redirect("fee_report", cohort_id=cohort.pk)
     return coordinator_page(
         request,
         "programs/fee_report.html",
@@ -701,8 +717,42 @@ def fee_report_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "cohort": cohort,
             "program": cohort.program,
             "report": fee_report(cohort),
+            "invoices": cohort.invoices.select_related("organisation").order_by("number"),
         },
     )
+
+
+def _coordinated_invoice(request: HttpRequest, invoice_id: int) -> FeeInvoice:
+    invoice = get_object_or_404(
+        FeeInvoice.objects.select_related("cohort__program__organiser", "organisation"),
+        pk=invoice_id,
+    )
+    if not may_coordinate(request.user, invoice.cohort):
+        raise Http404
+    return invoice
+
+
+@require_safe
+def fee_invoice_file(request: HttpRequest, invoice_id: int, kind: str) -> HttpResponse:
+    """An invoice as Peppol UBL XML, or its PDF copy."""
+    invoice = _coordinated_invoice(request, invoice_id)
+    if kind == "xml":
+        response = HttpResponse(invoice_ubl(invoice), content_type="application/xml")
+    elif kind == "pdf":
+        response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="invoice-{invoice.number}.{kind}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def fee_invoice_sent_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = _coordinated_invoice(request, invoice_id)
+    fee_invoice_sent(invoice=invoice, by=request.user)
+    messages.success(request, _("Invoice %(number)s is marked sent.") % {"number": invoice.number})
+    return redirect("fee_report", cohort_id=invoice.cohort_id)
 
 
 @login_required

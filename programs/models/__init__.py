@@ -7,6 +7,7 @@ from programs.models.core import (
     Profile,
     Program,
 )
+from programs.models.fees import FeeInvoice
 from programs.models.intake import (
     Answer,
     Application,
@@ -25,6 +26,7 @@ __all__ = [
     "DataExport",
     "Diploma",
     "ErasureRequest",
+    "FeeInvoice",
     "Interview",
     "Nomination",
     "Organisation",

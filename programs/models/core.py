@@ -84,6 +84,14 @@ class Organisation(TimeStampedModel):
         _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )
     org_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    invoice_reference = models.CharField(
+        _("reference on invoices"),
+        max_length=100,
+        blank=True,
+        help_text=_("The buyer's reference a public body asks for on every e-invoice."),
+    )
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
