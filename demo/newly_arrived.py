@@ -59,14 +59,6 @@ QUESTIONS = [
         ],
     },
     {
-        "role": R.MENTOR,
-        "kind": K.YES_NO,
-        "text_sv": "Talar du både svenska och engelska?",
-        "text_en": "Do you speak both Swedish and English?",
-        "required": True,
-        "eligible_answers": ["yes"],
-    },
-    {
         "role": R.BOTH,
         "kind": K.MULTIPLE_CHOICE,
         "text_sv": "Vilka dagar passar för träffar?",
@@ -243,6 +235,9 @@ def spec(today: date) -> ProgramSpec:
                 "Driven and committed; self-aware; a good listener; understands the role of "
                 "a civil servant; interested in meeting new people."
             ),
+            # "Som mentor behöver man tala minst svenska och engelska": both, checked on
+            # the profile's languages (one question, not a second one on the form).
+            "mentor_languages": ["sv", "en"],
             "mentee_requirements_sv": "Deltagare i Korta vägen, nyanlända akademiker.",
             "mentee_requirements_en": "Newly arrived academics taking part in Korta vägen.",
             "contact_name": "Elisabeth Sandin",

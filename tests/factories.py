@@ -72,7 +72,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     role = Role.MENTEE
 
 
-def submit(cohort, role="mentee", email=None, answers=None, **kwargs):
+def submit(cohort, role="mentee", email=None, answers=None, profile=None, **kwargs):
     """Submit an application through the service, as the public form does."""
     import uuid
 
@@ -82,7 +82,9 @@ def submit(cohort, role="mentee", email=None, answers=None, **kwargs):
     application, _created = application_submit(
         cohort=cohort,
         role=role,
-        details=ApplicantDetails(email=email, first_name="Ada", last_name="Sökande"),
+        details=ApplicantDetails(
+            email=email, first_name="Ada", last_name="Sökande", profile=profile or {}
+        ),
         answers=answers or {},
         consent_text="Vi sparar dina svar.",
         submission_token=kwargs.pop("submission_token", uuid.uuid4()),

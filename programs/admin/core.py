@@ -16,6 +16,7 @@ from mentorship.forms import label_split_datetime, mark_language
 from mentorship.models import User, localized
 from programs.admin.exports import LoggedExportMixin, ParticipantResource
 from programs.admin.history import ChangeHistoryMixin
+from programs.enums import LanguageSpoken
 from programs.models import (
     Cohort,
     Organisation,
@@ -191,8 +192,32 @@ class CohortInline(LabelledTabularInline):
     show_change_link = True
 
 
+class ProgramForm(forms.ModelForm):
+    """The language knock-outs as boxes to tick, not a comma-separated list of codes."""
+
+    mentor_languages = forms.MultipleChoiceField(
+        label=_("Languages every mentor speaks"),
+        choices=LanguageSpoken.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A knock-out on the profile: a mentor missing one is flagged not eligible."),
+    )
+    mentee_languages = forms.MultipleChoiceField(
+        label=_("Languages every mentee speaks"),
+        choices=LanguageSpoken.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A knock-out on the profile: a mentee missing one is flagged not eligible."),
+    )
+
+    class Meta:
+        model = Program
+        fields = ("mentor_languages", "mentee_languages")  # the admin adds its fieldsets
+
+
 @admin.register(Program)
 class ProgramAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
+    form = ProgramForm
     change_form_template = "admin/change_history_form.html"
     history_models = ("programs.ProgramEvent", "programs.ProgramCoordinatorEvent")
     program_path = ""
@@ -219,8 +244,10 @@ class ProgramAdmin(ChangeHistoryMixin, CoordinatorScopedAdmin):
                 "fields": (
                     "mentor_requirements_sv",
                     "mentor_requirements_en",
+                    "mentor_languages",
                     "mentee_requirements_sv",
                     "mentee_requirements_en",
+                    "mentee_languages",
                 )
             },
         ),

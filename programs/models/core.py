@@ -235,6 +235,19 @@ class Program(TimeStampedModel):
     mentor_requirements_en = models.TextField(_("mentor requirements (English)"), blank=True)
     mentee_requirements_sv = models.TextField(_("mentee requirements (Swedish)"), blank=True)
     mentee_requirements_en = models.TextField(_("mentee requirements (English)"), blank=True)
+    # Knock-outs on the profile's "languages you speak": every one of these is needed.
+    mentor_languages = ArrayField(
+        models.CharField(max_length=5, choices=LanguageSpoken.choices),
+        verbose_name=_("languages every mentor speaks"),
+        default=list,
+        blank=True,
+    )
+    mentee_languages = ArrayField(
+        models.CharField(max_length=5, choices=LanguageSpoken.choices),
+        verbose_name=_("languages every mentee speaks"),
+        default=list,
+        blank=True,
+    )
 
     privacy_notice_sv = models.TextField(
         _("privacy notice (Swedish)"),
@@ -312,6 +325,9 @@ class Program(TimeStampedModel):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    def languages_required(self, role: str) -> list[str]:
+        return self.mentor_languages if role == Role.MENTOR else self.mentee_languages
 
     @property
     def fee_note(self) -> str:

@@ -215,8 +215,13 @@ class Nomination(TimeStampedModel):
         verbose_name_plural = _("nominations")
         ordering = ["cohort", "organisation__name", "role", "rank"]
         constraints = [
+            # A withdrawn nomination leaves the person free to be nominated again.
             models.UniqueConstraint(
-                "cohort", "role", Lower("email"), name="nomination_once_per_person"
+                "cohort",
+                "role",
+                Lower("email"),
+                condition=Q(withdrawn_at__isnull=True),
+                name="nomination_once_per_person",
             ),
             # Withdrawn ones keep their rank for the record, outside the ranking.
             models.UniqueConstraint(

@@ -25,6 +25,7 @@ from programs.enums import (
     PUBLIC_COHORT_STATES,
     ApplicationState,
     IntakeChannel,
+    LanguageSpoken,
     NominationSeat,
     QuestionKind,
     Role,
@@ -141,6 +142,24 @@ def ineligible_reasons(questions: list[Question], answers: dict[int, Any]) -> li
             answered = answer_as_text(question, value) or _("not answered")
             reasons.append(f"{question.text}: {answered}")
     return reasons
+
+
+def profile_reasons(program, role: str, profile: dict[str, Any]) -> list[str]:
+    """The program's knock-outs on the standard profile: every language it asks of the
+    role ("speaks Swedish and English"), not just one of them."""
+    required = program.languages_required(role)
+    spoken = set(profile.get("languages") or [])
+    missing = [code for code in required if code not in spoken]
+    if not missing:
+        return []
+    labels = dict(LanguageSpoken.choices)
+    return [
+        _("Languages you speak: %(answer)s (missing: %(missing)s)")
+        % {
+            "answer": ", ".join(str(labels.get(c, c)) for c in spoken) or _("not answered"),
+            "missing": ", ".join(str(labels[c]) for c in missing),
+        }
+    ]
 
 
 # --- Seats -------------------------------------------------------------------------
@@ -406,7 +425,9 @@ def application_submit(
                 )["last"]
                 or 0
             ) + 1
-            reasons = ineligible_reasons(questions, answers)
+            reasons = ineligible_reasons(questions, answers) + profile_reasons(
+                cohort.program, role, details.profile
+            )
             registered = nomination is not None and seats_at_registration(cohort, role)
             if registered:
                 seat, state = _seat_from_nomination(nomination)
@@ -614,7 +635,9 @@ def application_update(
         details.email = by.email
         _write_profile(by, details)
         _save_answers(application, questions, answers, files or {})
-        reasons = ineligible_reasons(questions, answers)
+        reasons = ineligible_reasons(questions, answers) + profile_reasons(
+            application.cohort.program, application.role, details.profile
+        )
         application.is_eligible = not reasons
         application.ineligible_reasons = reasons
         application.save(update_fields=["is_eligible", "ineligible_reasons", "updated_at"])

@@ -105,7 +105,7 @@ def test_002_agency_contact_nominates_and_the_mentor_gets_a_seat_first_come(page
     expect(page.get_by_text("Du är nominerad av Skatteverket.")).to_be_visible()
     fill_about_you(page, first="Sven", last="Skattesson")
     page.get_by_label("Jurist").check()
-    page.get_by_role("group", name=re.compile("svenska och engelska")).get_by_label("Ja").check()
+    page.get_by_role("checkbox", name="Engelska", exact=True).check()  # and Swedish: both
     page.get_by_label("Tisdag").check()
     consent_and_send(page)
     # Twenty mentors already hold the twenty seats: first come, first served.

@@ -275,3 +275,26 @@ def test_nomination_by_a_contact_emails_the_nominee_a_link(cohort):
             email="olle@example.org",
             rank=2,
         )
+
+
+def test_a_program_asks_every_mentor_to_speak_all_its_languages(cohort, client):
+    """002: "Som mentor behöver man tala minst svenska och engelska", on the profile."""
+    from programs.services.core import coordinator_add
+
+    program = cohort.program
+    program.mentor_languages = ["sv", "en"]
+    program.save(update_fields=["mentor_languages"])
+
+    def mentor(languages):
+        return submit(cohort, role="mentor", profile={"languages": languages})
+
+    assert mentor(["sv", "en", "ar"]).is_eligible
+    one = mentor(["sv"])
+    assert one.ineligible_reasons == ["Språk du talar: Svenska (saknas: Engelska)"]
+    assert submit(cohort, role="mentee").is_eligible  # asked of mentors only
+
+    coordinator = UserFactory(email="samordnare@example.org")
+    coordinator_add(program=program, user=coordinator)
+    client.force_login(coordinator)
+    page = client.get(f"/admin/programs/program/{program.pk}/change/").content.decode()
+    assert 'name="mentor_languages" value="en"' in page and "checked" in page

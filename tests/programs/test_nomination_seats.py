@@ -232,3 +232,15 @@ def test_mentees_are_nominated_by_the_partner_program_only(agencies):
     with pytest.raises(IntakeError, match="Korta vägen"):
         nominate(skv, skv_contact, "adept@skatteverket.example.se")
     assert nominate(partner, partner_contact, "adept@kortavagen.example.se").role == "mentee"
+
+
+def test_a_withdrawn_nominee_can_be_nominated_again(agencies):
+    cohort, _question, ((skv, skv_contact), _fk) = agencies
+    first = register(cohort, skv, skv_contact, 0, rank=1)
+    with pytest.raises(IntakeError):  # the same person twice while the first stands
+        register(cohort, skv, skv_contact, 0, rank=2)
+
+    nomination_withdraw(nomination=first, by=skv_contact)
+    again = register(cohort, skv, skv_contact, 0, rank=1)
+
+    assert again.pk != first.pk and again.seat_number == 1
