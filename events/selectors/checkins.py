@@ -80,8 +80,12 @@ def goal_outcomes(cohort: Cohort) -> list[dict[str, Any]]:
     first and the last answer to the goal's question (the start and end self-assessments,
     or the first and latest round of a repeating check-in), counted over the people who
     answered both. A scale gives its means, yes/no the share of yes, a choice the share of
-    each option. Two queries."""
-    goals = list(ProgramGoal.objects.filter(program_id=cohort.program_id).select_related("item"))
+    each option. Two queries, however many goals and answers."""
+    goals = list(
+        ProgramGoal.objects.filter(program_id=cohort.program_id).select_related(
+            "item__questionnaire"
+        )
+    )
     items = [goal.item for goal in goals if goal.item is not None]
     answers = (
         CheckInAnswer.objects.filter(

@@ -18,6 +18,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from mentorship.errors import Refusal
@@ -191,17 +192,39 @@ def _check(row: dict[str, str], number: int, seen: set) -> ImportLine:
     return line
 
 
-def _plan(cohort: Cohort, line: ImportLine) -> None:
+@dataclass
+class _Known:
+    """What is already there for the file's people: three queries, and one per
+    organisation named, however many lines."""
+
+    users: dict[str, User]
+    participants: dict[tuple[int, str], Participant]
+    organisations: dict[str, Any]
+
+    @classmethod
+    def of(cls, cohort: Cohort, lines: list[ImportLine]) -> _Known:
+        emails = {line.values["email"] for line in lines if not line.reasons}
+        users = {
+            user.email_key: user
+            for user in User.objects.annotate(email_key=Lower("email"))
+            .filter(email_key__in=emails)
+            .select_related("profile__organisation")
+        }
+        participants = {
+            (p.user_id, p.role): p
+            for p in Participant.objects.filter(
+                cohort=cohort, user__in=[u.pk for u in users.values()]
+            )
+        }
+        names = {line.values["organisation"] for line in lines if line.values.get("organisation")}
+        return cls(users, participants, {name: organisation_find(name) for name in names})
+
+
+def _plan(known: _Known, line: ImportLine) -> None:
     """What importing this line would do to the people already there."""
     values = line.values
-    user = User.objects.filter(email__iexact=values["email"]).select_related("profile").first()
-    participant = (
-        Participant.objects.filter(cohort=cohort, user=user, role=values["role"])
-        .select_related("organisation")
-        .first()
-        if user
-        else None
-    )
+    user = known.users.get(values["email"])
+    participant = known.participants.get((user.pk, values["role"])) if user else None
     line.outcome = "same" if participant else "create"
     profile = getattr(user, "profile", None) if user else None
     if user is not None and profile is not None:
@@ -209,7 +232,7 @@ def _plan(cohort: Cohort, line: ImportLine) -> None:
             if values[name] and getattr(profile, name) != values[name]:
                 change = _change(name, profile, values)
                 line.changes.append(_("%(field)s: %(old)s → %(new)s") % change)
-        organisation = organisation_find(values["organisation"]) if values["organisation"] else None
+        organisation = known.organisations.get(values["organisation"])
         if values["organisation"] and profile.organisation_id != getattr(organisation, "pk", -1):
             line.changes.append(
                 _("organisation: %(old)s → %(new)s")
@@ -248,14 +271,14 @@ def participants_import(
     seen: set = set()
     lines = []
     for number, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        line = _check(row, number, seen)
+        if row:
+            lines.append(_check(row, number, seen))
+    known = _Known.of(cohort, lines)
+    for line in lines:
         if line.reasons:
             line.outcome = "refused"
         else:
-            _plan(cohort, line)
-        lines.append(line)
+            _plan(known, line)
     report = ImportReport(lines)
     if not apply or report.refused or not lines:
         return report

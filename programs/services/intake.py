@@ -172,6 +172,13 @@ def _lock_cohort(cohort: Cohort) -> Cohort:
     )
 
 
+def _next_queue_number(model: type[Application | Nomination], cohort: Cohort, role: str) -> int:
+    """Under the cohort's lock: the next place in the order of submission (applications)
+    or of registration (nominations) for the cohort and role."""
+    last = model.objects.filter(cohort=cohort, role=role).aggregate(last=Max("queue_number"))
+    return (last["last"] or 0) + 1
+
+
 def _free_seat(cohort: Cohort, role: str) -> int | None:
     """The lowest free seat number, or None when every seat is taken."""
     seats = cohort.seats_for(role)
@@ -419,12 +426,7 @@ def application_submit(
                 details.organisation = nomination.organisation  # who put them forward
             if may_write_profile:
                 _write_profile(user, details)
-            queue_number = (
-                Application.objects.filter(cohort=cohort, role=role).aggregate(
-                    last=Max("queue_number")
-                )["last"]
-                or 0
-            ) + 1
+            queue_number = _next_queue_number(Application, cohort, role)
             reasons = ineligible_reasons(questions, answers) + profile_reasons(
                 cohort.program, role, details.profile
             )
@@ -723,12 +725,7 @@ def nomination_create(
             if seats_at_registration(cohort, role):
                 # In the order the organisations register: a seat while any is free.
                 cohort = _lock_cohort(cohort)
-                queue_number = (
-                    Nomination.objects.filter(cohort=cohort, role=role).aggregate(
-                        last=Max("queue_number")
-                    )["last"]
-                    or 0
-                ) + 1
+                queue_number = _next_queue_number(Nomination, cohort, role)
                 seat = _free_seat(cohort, role)
             nomination = Nomination.objects.create(
                 cohort=cohort,

@@ -189,3 +189,28 @@ def test_the_same_goal_sent_twice_is_added_once(women_in_politics, client):
 
     assert again.status_code == 200  # the page says it exists, with the answers kept
     assert ProgramGoal.objects.filter(text_sv="Fler talar inför publik").count() == 1
+
+
+def test_the_report_runs_the_same_queries_for_four_goals_or_seven(women_in_politics, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(User.objects.get(email="samordnare-kvinnor@example.org"))
+    url = f"/admin/events/self-assessment/{women_in_politics.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    item = QuestionnaireItem.objects.get(text_sv=CONFIDENT)
+    for n in range(2):
+        other = Questionnaire.objects.create(
+            program=women_in_politics.program, kind="check_in", title_sv=f"Extra {n}"
+        )
+        ProgramGoal.objects.create(
+            program=women_in_politics.program,
+            text_sv=f"Mål {n}",
+            item=QuestionnaireItem.objects.create(questionnaire=other, kind="scale", text_sv="X"),
+        )
+    ProgramGoal.objects.create(program=women_in_politics.program, text_sv="Mål igen", item=item)
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more) == len(few)

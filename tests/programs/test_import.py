@@ -119,3 +119,16 @@ def test_only_the_programs_coordinators_import(client, cohort, who, request):
 
     assert response.status_code in (302, 403, 404)
     assert Participant.objects.filter(user__email__startswith="person").count() == 0
+
+
+def test_the_preview_runs_the_same_queries_for_20_lines_or_200(client, cohort, importer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    upload(client, cohort, csv_file(20))  # the session and the like, once
+    with CaptureQueriesContext(connection) as few:
+        upload(client, cohort, csv_file(20))
+    with CaptureQueriesContext(connection) as many:
+        upload(client, cohort, csv_file(200))
+
+    assert len(many) == len(few)  # seven organisations in both files
