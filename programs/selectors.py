@@ -16,6 +16,7 @@ from programs.enums import (
     ApplicationState,
     CohortState,
     IntakeChannel,
+    NominationSeat,
     ParticipantState,
     SeatRule,
 )
@@ -262,6 +263,16 @@ def uses_seat_queue(cohort: Cohort, role: str) -> bool:
     return cohort.seat_rule == SeatRule.FIRST_COME and cohort.seats_for(role) is not None
 
 
+def seats_at_registration(cohort: Cohort, role: str) -> bool:
+    """Whether the organisations' registrations, not the nominees' applications, take the
+    first-come seats of this role (002: "20 platser, först till kvarn")."""
+    return (
+        cohort.nomination_seat == NominationSeat.REGISTRATION
+        and cohort.intake_for(role) == IntakeChannel.NOMINATION
+        and uses_seat_queue(cohort, role)
+    )
+
+
 def waitlist_position(application: Application) -> int | None:
     if application.state != ApplicationState.WAITLISTED:
         return None
@@ -365,7 +376,7 @@ class FeeReport:
 
     @property
     def due_incl_vat(self) -> Decimal:
-        return _round(self.due * (1 + VAT_RATE)) if self.excludes_vat else self.due
+        return self.due + vat_on(self.due) if self.excludes_vat else self.due
 
     @property
     def vat(self) -> Decimal:

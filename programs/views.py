@@ -70,6 +70,7 @@ from programs.selectors import (
     programs_copyable,
     public_programs,
     questions_for,
+    seats_at_registration,
     waitlist_position,
 )
 from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
@@ -86,7 +87,6 @@ from programs.services.intake import (
     nomination_create,
     nomination_rank_set,
     nomination_withdraw,
-    seats_at_registration,
 )
 from programs.services.invoices import fee_invoice_sent, fee_invoices_issue
 from programs.services.organisations import contacts_invite
@@ -424,7 +424,8 @@ def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpRespon
             "cohort": cohort,
             "form": form,
             "report": report,
-            "file_name": stored.get("name", "") if report and not report.applied else "",
+            # The file just checked (what the session held before this upload is gone).
+            "file_name": (request.session.get(IMPORT_SESSION_KEY) or {}).get("name", ""),
         },
     )
 

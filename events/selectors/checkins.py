@@ -127,8 +127,8 @@ def goal_outcomes(cohort: Cohort) -> list[dict[str, Any]]:
             rows = [
                 {
                     "label": label,
-                    "before": _share(picked_before, index.__eq__),
-                    "after": _share(picked_after, index.__eq__),
+                    "before": _share(picked_before, lambda v, i=index: v == i),
+                    "after": _share(picked_after, lambda v, i=index: v == i),
                     "unit": "%",
                 }
                 for index, label in enumerate(item.options)

@@ -31,6 +31,7 @@ from mentorship.models import User
 from mentorship.selectors import language_for
 from mentorship.services import email_queue
 from programs.models import DataExport
+from programs.spreadsheets import SafeXLSX
 
 
 def meetup_invite(*, meetup: Meetup) -> int:
@@ -148,8 +149,6 @@ def attendance_mark(*, meetup: Meetup, present: set[int]) -> None:
 def logistics_workbook(meetup: Meetup, lists: dict, which: str, *, by: User) -> tuple[str, bytes]:
     """The lodging list (a row per person and night) or the travel list of a meetup as an
     Excel workbook, logged as an export of personal data (diets and needs: sensitive)."""
-    from programs.admin.exports import SafeXLSX  # formula-safe cells, as every export
-
     if which == "lodging":
         dataset = tablib.Dataset(
             headers=[

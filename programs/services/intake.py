@@ -26,7 +26,6 @@ from programs.enums import (
     ApplicationState,
     IntakeChannel,
     LanguageSpoken,
-    NominationSeat,
     QuestionKind,
     Role,
 )
@@ -44,6 +43,7 @@ from programs.selectors import (
     contact_organisations,
     nominations_open,
     questions_for,
+    seats_at_registration,
     uses_seat_queue,
     waitlist_position,
 )
@@ -258,16 +258,6 @@ def _promote_nomination(cohort: Cohort, role: str, seat: int) -> Application | N
         nomination.save(update_fields=["seat_number", "updated_at"])
         return nomination
     return _seat_give(application, seat)
-
-
-def seats_at_registration(cohort: Cohort, role: str) -> bool:
-    """Whether the organisations' registrations, not the nominees' applications, take the
-    first-come seats of this role (002: "20 platser, först till kvarn")."""
-    return (
-        cohort.nomination_seat == NominationSeat.REGISTRATION
-        and cohort.intake_for(role) == IntakeChannel.NOMINATION
-        and uses_seat_queue(cohort, role)
-    )
 
 
 # --- Emails ------------------------------------------------------------------------

@@ -132,7 +132,9 @@ def test_the_goal_page_offers_only_the_coordinators_own_questions(women_in_polit
     assert client.get(f"/admin/events/programgoal/{goal.pk}/change/").status_code in (302, 403, 404)
 
 
-def test_a_choice_goal_counts_each_option_first_round_against_latest(db):
+def _monthly_choice_goal():
+    """Two pairs asked every 30 days how often they meet; their mentees answer three
+    rounds: one in English the first time."""
     from datetime import timedelta
 
     from events.models import CheckInSchedule
@@ -171,6 +173,11 @@ def test_a_choice_goal_counts_each_option_first_round_against_latest(db):
             checkin_answer(
                 check_in=check_in, by=check_in.participant.user, answers={item.pk: value}
             )
+    return cohort, item, goal
+
+
+def test_a_choice_goal_counts_each_option_first_round_against_latest(db):
+    cohort, _item, goal = _monthly_choice_goal()
 
     (outcome,) = goal_outcomes(cohort)
     assert outcome["goal"] == goal and outcome["people"] == 2  # the mentors never answered
@@ -178,6 +185,18 @@ def test_a_choice_goal_counts_each_option_first_round_against_latest(db):
     # First round: one "less often", one "every month" (answered in English); the latest
     # (the third round): "every month" and "every week".
     assert shares == {"Varje vecka": (0, 50), "Varje månad": (50, 50), "Mer sällan": (50, 0)}
+
+
+def test_an_answer_no_longer_among_the_options_counts_for_none(db):
+    cohort, item, _goal = _monthly_choice_goal()
+    item.options_sv, item.options_en = "Varje vecka\nVarje månad\nSällan", ""
+    item.save(update_fields=["options_sv", "options_en"])
+
+    (outcome,) = goal_outcomes(cohort)
+
+    # The first round's "Mer sällan" and (in English) "Every month" match no option now.
+    shares = {row["label"]: row["before"] for row in outcome["rows"]}
+    assert shares == {"Varje vecka": 0, "Varje månad": 0, "Sällan": 0}
 
 
 def test_the_same_goal_sent_twice_is_added_once(women_in_politics, client):

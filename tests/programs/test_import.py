@@ -48,6 +48,7 @@ def test_500_people_preview_then_import_and_the_same_file_again_changes_nothing(
     client, cohort, importer
 ):
     preview = upload(client, cohort, csv_file(500))
+    assert "people.csv" in preview.content.decode()  # the file the preview is of
     report = preview.context["report"]
     assert (report.count("create"), report.count("refused")) == (500, 0)
     assert not Participant.objects.exists()  # a preview saves nothing

@@ -98,6 +98,7 @@ def test_another_programs_coordinator_a_participant_and_a_visitor_get_no_invoice
     client.force_login(User.objects.get(email="samordnare-myndigheter@example.org"))
     client.post(fees_url(agencies))
     invoice = FeeInvoice.objects.filter(cohort=agencies).first()
+    issued = FeeInvoice.objects.filter(cohort=agencies).count()
     client.logout()
     if who:
         client.force_login(User.objects.get(email=who))
@@ -106,4 +107,11 @@ def test_another_programs_coordinator_a_participant_and_a_visitor_get_no_invoice
         response = client.get(f"/admin/programs/invoices/{invoice.pk}/{kind}/")
         assert response.status_code in (302, 403, 404)
     assert client.post(fees_url(agencies)).status_code in (302, 403, 404)
-    assert FeeInvoice.objects.filter(cohort=agencies).count() >= 1
+    assert FeeInvoice.objects.filter(cohort=agencies).count() == issued
+    assert FeeInvoice.objects.get(pk=invoice.pk).sent_at is None
+    assert client.post(f"/admin/programs/invoices/{invoice.pk}/sent/").status_code in (
+        302,
+        403,
+        404,
+    )
+    assert FeeInvoice.objects.get(pk=invoice.pk).sent_at is None
