@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.tasks.applications_retention_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Webhook deliveries whose task was lost (a worker killed mid-way) are sent again.
+    "webhooks-due": {
+        "task": "programs.tasks.webhooks_sweep_task",
+        "schedule": 60.0,
+    },
     # The change history is kept AUDIT_HISTORY_MONTHS, then purged.
     "history-purge": {
         "task": "programs.tasks.history_purge_task",
@@ -265,6 +273,51 @@ EMAIL_MAX_RETRIES = int(env("EMAIL_MAX_RETRIES", "8"))
 EMAIL_THROTTLE_SECONDS = float(env("EMAIL_THROTTLE_SECONDS", "0"))
 # Queued emails untouched this long are queued again (their task was lost).
 EMAIL_RESEND_AFTER_SECONDS = int(env("EMAIL_RESEND_AFTER_SECONDS", "600"))
+
+# --- The API and webhooks ----------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["programs.api.access.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["programs.api.access.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["programs.api.access.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "programs.api.access.UpdatedCursorPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per token (DRF's rate format: "600/minute", "20/second").
+API_RATE_LIMIT = env("API_RATE_LIMIT", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mentorship API",
+    "DESCRIPTION": (
+        "Programs, cohorts, applications, participants, matches, sessions, meetups, "
+        "attendance and check-ins, for the programs a token reaches. Send the token as "
+        "`Authorization: Bearer mtk_…`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # The interactive docs' scripts and styles are served from here, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "programs.enums.Role",
+        "QuestionRoleEnum": "programs.enums.QuestionRole",
+    },
+}
+# An endpoint must be https on a public host; http to this machine only when this is on.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", DEBUG)
+WEBHOOK_TIMEOUT = float(env("WEBHOOK_TIMEOUT", "10"))
+# Seconds before each retry of a failed delivery (the Standard Webhooks schedule); after
+# the last, the delivery is given up and the coordinator can resend it.
+WEBHOOK_RETRY_DELAYS = [
+    float(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000")
+]
 
 # --- Accounts (django-allauth: email login, no usernames) --------------------------
 

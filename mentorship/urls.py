@@ -1,12 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
 from events import views as event_views
+from events.api import AttendanceViewSet, CheckInViewSet, MeetupViewSet, SessionViewSet
 from matching import views as matching_views
+from matching.api import MatchViewSet
 from mentorship import views as core_views
 from mentorship.admin import beat_admins_for_superusers
 from mentorship.sso import SsoLoginView
 from programs import views as program_views
+from programs.api.resources import (
+    ApplicationViewSet,
+    CohortViewSet,
+    ParticipantViewSet,
+    ProgramViewSet,
+    QuestionViewSet,
+)
 
 beat_admins_for_superusers()
 coordinator = admin.site.admin_view  # staff only; each page checks the program too
@@ -127,8 +138,27 @@ coordinator_pages = [
     ),
 ]
 
+# The API, version 1: /api/v1/<resource>/, its OpenAPI schema and interactive docs.
+api = SimpleRouter()
+api.register("programs", ProgramViewSet, basename="program")
+api.register("cohorts", CohortViewSet, basename="cohort")
+api.register("questions", QuestionViewSet, basename="question")
+api.register("applications", ApplicationViewSet, basename="application")
+api.register("participants", ParticipantViewSet, basename="participant")
+api.register("matches", MatchViewSet, basename="match")
+api.register("sessions", SessionViewSet, basename="session")
+api.register("meetups", MeetupViewSet, basename="meetup")
+api.register("attendance", AttendanceViewSet, basename="attendance")
+api.register("check-ins", CheckInViewSet, basename="check-in")
+api_urls = [
+    *api.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+
 urlpatterns = [
     path("", program_views.home, name="home"),
+    path("api/v1/", include((api_urls, "api"))),
     path("programs/<slug:slug>/", program_views.program_detail, name="program_detail"),
     path("programs/<slug:slug>/apply/", program_views.apply_start, name="apply_start"),
     path(

@@ -231,3 +231,14 @@ class TimeSlot(models.TextChoices):
     SUN_AM = "sun_am", _("Sunday morning")
     SUN_PM = "sun_pm", _("Sunday afternoon")
     SUN_EVE = "sun_eve", _("Sunday evening")
+
+
+class WebhookEvent(models.TextChoices):
+    """What a program's webhook endpoints can be told about."""
+
+    APPLICATION_SUBMITTED = "application.submitted", _("Application submitted")
+    PARTICIPANT_ACCEPTED = "participant.accepted", _("Participant accepted")
+    MATCH_PUBLISHED = "match.published", _("Match published")
+    SESSION_LOGGED = "session.logged", _("Session logged")
+    MATCH_COMPLETED = "match.completed", _("Match completed")
+    COHORT_CLOSED = "cohort.closed", _("Cohort closed")

@@ -434,6 +434,63 @@ class PhoneApplicationForm(ApplicationForm):
         return False
 
 
+class ApiApplicationForm(ApplicationForm):
+    """The application form checking what another system sends through the API: the
+    same fields and questions, so the same answers pass and fail. Consent is the
+    system's statement (the service keeps it); the submission token may be left out."""
+
+    API_NAMES = {"organisation_other": "organisation_name"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("website", "consent"):
+            del self.fields[name]
+        self.fields["submission_token"].required = False
+
+    @classmethod
+    def data_from(cls, body: dict[str, Any]) -> dict[str, Any]:
+        data = {
+            name: body.get(cls.API_NAMES.get(name, name))
+            for name in (
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "organisation",
+                "organisation_other",
+                "title",
+                "profession",
+                "languages",
+                "region",
+                "bio",
+                "preferred_language",
+                "submission_token",
+            )
+        }
+        data["competence_areas"] = ", ".join(body.get("competence_areas") or [])
+        for question_id, value in (body.get("answers") or {}).items():
+            if isinstance(value, bool):  # a yes/no answer as JSON gives it
+                value = "yes" if value else "no"
+            data[f"q_{question_id}"] = value
+        return {name: value for name, value in data.items() if value is not None}
+
+    @classmethod
+    def errors_for_api(cls, form: forms.Form) -> dict[str, list[str]]:
+        """The form's errors under the API's names ("answers.12" for question 12)."""
+        errors: dict[str, list[str]] = {}
+        for name, messages in form.errors.items():
+            if name.startswith("q_"):
+                name = f"answers.{name[2:]}"
+            errors[cls.API_NAMES.get(name, name)] = [str(m) for m in messages]
+        return errors
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = forms.Form.clean(self)
+        if not cleaned.get("submission_token"):
+            cleaned["submission_token"] = uuid.uuid4()
+        return cleaned
+
+
 class ProgramCopyForm(LanguageFieldsMixin, forms.Form):
     """A new program like another one, with its first cohort."""
 

@@ -483,3 +483,15 @@ def programs_copyable(user: User) -> QuerySet[Program]:
     if user.is_superuser:
         return programs
     return programs.filter(Q(pk__in=coordinated_program_ids(user)) | Q(is_published=True))
+
+
+def api_token_program_ids(token) -> frozenset[int]:
+    """The programs an API token reaches now: those it was made for that its maker still
+    coordinates (every one of them for a superuser). Read once per request."""
+    cached = getattr(token, "_program_ids", None)
+    if cached is None:
+        chosen = set(token.programs.values_list("pk", flat=True))
+        if not token.user.is_superuser:
+            chosen &= coordinated_program_ids(token.user)
+        cached = token._program_ids = frozenset(chosen)
+    return cached

@@ -146,6 +146,17 @@ def attendance_mark(*, meetup: Meetup, present: set[int]) -> None:
         )
 
 
+def attendance_set(*, rsvp: Rsvp, attendance: str) -> Rsvp:
+    """Mark one invitee present or absent (or not marked again), from the meetup's start."""
+    if attendance not in Attendance.values:
+        raise EventError(_("Not an attendance value."), field="attendance")
+    if not attendance_open(rsvp.meetup):
+        raise EventError(_("Attendance can be marked from the meetup's start."), field="attendance")
+    rsvp.attendance = attendance
+    rsvp.save(update_fields=["attendance", "updated_at"])
+    return rsvp
+
+
 def logistics_workbook(meetup: Meetup, lists: dict, which: str, *, by: User) -> tuple[str, bytes]:
     """The lodging list (a row per person and night) or the travel list of a meetup as an
     Excel workbook, logged as an export of personal data (diets and needs: sensitive)."""

@@ -35,6 +35,8 @@ from mentorship.models import User
 from mentorship.notifications import notify
 from mentorship.selectors import language_for
 from mentorship.services import email_queue
+from programs.enums import WebhookEvent
+from programs.services.integrations import webhook_emit
 
 # How far ahead a meeting may be planned: a typo of year 9999 is an error, not a plan.
 MEETING_HORIZON = timedelta(days=731)
@@ -398,6 +400,7 @@ def session_log(
         session.save(
             update_fields=["state", "actual_minutes", "topics", "shared_notes", "updated_at"]
         )
+        webhook_emit(event=WebhookEvent.SESSION_LOGGED, obj=session, kind="session")
     return session
 
 

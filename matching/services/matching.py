@@ -27,8 +27,9 @@ from mentorship.celery import enqueue
 from mentorship.errors import Refusal
 from mentorship.models import User
 from mentorship.services import email_queue, state_change_record
-from programs.enums import Region, Role
+from programs.enums import Region, Role, WebhookEvent
 from programs.models import Cohort, Participant
+from programs.services.integrations import event_object, webhook_emit, webhooks_emit
 
 
 class MatchingError(Refusal):
@@ -591,6 +592,10 @@ def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
         MatchingRun.objects.filter(pk=run.pk).update(state=RunState.PUBLISHED, updated_at=now)
         for match in matches:
             _introduce(match)
+        webhooks_emit(
+            event=WebhookEvent.MATCH_PUBLISHED,
+            objects=[event_object(match, "match") for match in matches],
+        )
     return matches
 
 
@@ -630,6 +635,7 @@ def match_create(
             override_reason=override_reason.strip() if overridden else "",
         )
         _introduce(match)
+        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match, kind="match")
     return match
 
 
@@ -691,6 +697,7 @@ def match_accept(*, match: Match, by: User) -> Match:
         match.save(update_fields=["state", "started_at", "updated_at"])
         state_change_record(obj=match, from_state=MatchState.PROPOSED, to_state=match.state, by=by)
         _introduce(match)
+        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match, kind="match")
     return match
 
 
@@ -734,6 +741,7 @@ def match_complete(*, match: Match, by: User, diplomas: bool = True) -> Match:
         match.save(update_fields=["state", "ended_at", "ended_by", "updated_at"])
         state_change_record(obj=match, from_state=MatchState.ACTIVE, to_state=match.state, by=by)
         participants_complete(participants=[match.mentee, match.mentor], by=by, diplomas=diplomas)
+        webhook_emit(event=WebhookEvent.MATCH_COMPLETED, obj=match, kind="match")
     return match
 
 

@@ -1,1 +1,1 @@
-from programs.admin import core, intake, privacy  # noqa: F401  (registers the screens)
+from programs.admin import core, intake, integrations, privacy  # noqa: F401  (registers the screens)

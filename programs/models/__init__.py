@@ -17,10 +17,12 @@ from programs.models.intake import (
     QuestionChoice,
     SensitiveAccess,
 )
+from programs.models.integrations import ApiToken, WebhookDelivery, WebhookEndpoint
 from programs.models.privacy import DataExport, ErasureRequest
 
 __all__ = [
     "Answer",
+    "ApiToken",
     "Application",
     "Cohort",
     "DataExport",
@@ -37,4 +39,6 @@ __all__ = [
     "Question",
     "QuestionChoice",
     "SensitiveAccess",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -21,10 +21,11 @@ from matching.models import Match
 from mentorship.celery import enqueue
 from mentorship.models import User
 from mentorship.services import deferred_row, emails_queue_deferred, state_change_record
-from programs.enums import CohortState, ParticipantState
+from programs.enums import CohortState, ParticipantState, WebhookEvent
 from programs.models import Cohort, Diploma, Participant
 from programs.selectors import diploma_candidates, diploma_earners
 from programs.services.core import participants_mark_completed
+from programs.services.integrations import webhook_emit
 
 
 def participants_complete(
@@ -83,6 +84,7 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
         if cohort.ends_on is None or cohort.ends_on > today:
             cohort.ends_on = max(today, cohort.starts_on)  # it ended today (or never began)
         cohort.save(update_fields=["state", "ends_on", "updated_at"])
+        webhook_emit(event=WebhookEvent.COHORT_CLOSED, obj=cohort, kind="cohort")
         rows = list(checkin_notices(now))
         program = cohort.program
         rows += [

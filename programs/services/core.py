@@ -6,11 +6,19 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from mentorship.errors import Refusal
 from mentorship.models import User
 from mentorship.services import state_change_record, state_changes_record
 from programs.enums import ParticipantState, Role
 from programs.models import Cohort, Organisation, Participant, Program
+from programs.selectors import organisations_of
+
+
+class FeeError(Refusal):
+    pass
+
 
 COORDINATOR_GROUP = "Coordinators"
 # Model permissions every coordinator has; which rows they reach is decided per program.
@@ -25,6 +33,8 @@ COORDINATOR_PERMISSIONS = {
         "questionchoice",
         "nomination",
         "interview",
+        "apitoken",
+        "webhookendpoint",
     ],
 }
 COORDINATOR_PERMISSIONS["matching"] = ["matchingpolicy"]
@@ -41,7 +51,7 @@ COORDINATOR_PERMISSIONS["events"] = [
 # matching board), never by hand.
 COORDINATOR_VIEW_ONLY = {
     "mentorship": ["outgoingemail"],
-    "programs": ["profile", "application", "answer", "erasurerequest"],
+    "programs": ["profile", "application", "answer", "erasurerequest", "webhookdelivery"],
     "matching": ["match", "matchingrun", "pairrule", "agreement", "goal", "goalnote"],
     "events": ["session", "rsvp", "checkin", "checkinanswer", "announcement"],
 }
@@ -130,6 +140,36 @@ def participant_add(
             "paying_organisation": organisation if fee else None,
         },
     )
+    return participant
+
+
+FEE_FIELDS = ("fee_amount", "paying_organisation", "invoice_reference", "paid_on")
+
+
+def participant_fee_set(*, participant: Participant, by: User, **fields) -> Participant:
+    """Change what a participant's place costs, who pays, the invoice reference or when it
+    was paid (the fee report's columns). The payer must be an organisation of the
+    program's people; a fee is never negative (the database checks it too)."""
+    unknown = set(fields) - set(FEE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a fee field: {sorted(unknown)}")
+    amount = fields.get("fee_amount", participant.fee_amount)
+    if amount is not None and amount < 0:
+        raise FeeError(_("A fee cannot be negative."), field="fee_amount")
+    payer = fields.get("paying_organisation", participant.paying_organisation)
+    known = organisations_of([participant.cohort.program_id])
+    if (
+        payer is not None
+        and payer.pk != participant.organisation_id
+        and not known.filter(pk=payer.pk).exists()
+    ):
+        raise FeeError(
+            _("The payer must be an organisation of this program's people."),
+            field="paying_organisation",
+        )
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    participant.save(update_fields=[*fields, "updated_at"])
     return participant
 
 

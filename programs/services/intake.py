@@ -28,6 +28,7 @@ from programs.enums import (
     LanguageSpoken,
     QuestionKind,
     Role,
+    WebhookEvent,
 )
 from programs.models import (
     Answer,
@@ -48,6 +49,7 @@ from programs.selectors import (
     waitlist_position,
 )
 from programs.services.core import participant_withdraw, person_account
+from programs.services.integrations import webhook_emit
 from programs.services.organisations import organisation_named
 
 
@@ -458,6 +460,9 @@ def application_submit(
             )
             if by_owner:
                 _notify_received(application)
+                webhook_emit(
+                    event=WebhookEvent.APPLICATION_SUBMITTED, obj=application, kind="application"
+                )
             else:
                 _notify_confirm(application)
     except IntegrityError as error:
@@ -501,6 +506,50 @@ def application_register_by_phone(
         now=now,
     )
     return application
+
+
+def application_register_through_api(
+    *,
+    cohort: Cohort,
+    role: str,
+    details: ApplicantDetails,
+    answers: dict[int, Any],
+    submission_token: uuid.UUID,
+    by: User,
+    system: str,
+    consent_statement: str,
+    language: str = "sv",
+) -> tuple[Application, bool]:
+    """Another system (through an API token of the program's coordinator) files the
+    application of a person who consented there: as by phone, the consent is kept with
+    the system's own statement, who and when, and the person is emailed a confirmation.
+    Returns the application and whether it is new (the same submission token again
+    returns the first)."""
+    now = timezone.now()
+    if not consent_statement.strip():
+        raise IntakeError(_("Say how the person consented."), field="consent_statement")
+    consent = _(
+        "Consent recorded by %(system)s through the API for %(coordinator)s on %(when)s."
+    ) % {
+        "system": system,
+        "coordinator": by.get_full_name() or by.email,
+        "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+    }
+    return application_submit(
+        cohort=cohort,
+        role=role,
+        details=details,
+        answers=answers,
+        consent_text="\n\n".join(
+            part.strip()
+            for part in (consent, consent_statement, cohort.program.privacy_notice)
+            if part.strip()
+        ),
+        submission_token=submission_token,
+        language=language,
+        registered_by=by,
+        now=now,
+    )
 
 
 def _seat_or_waitlist(cohort: Cohort, role: str) -> tuple[int | None, str]:
@@ -599,6 +648,7 @@ def application_confirm(*, application: Application) -> Application:
         application.seat_number, application.state = seat, state
         application.save(update_fields=["seat_number", "state", "updated_at"])
         _notify_received(application)
+        webhook_emit(event=WebhookEvent.APPLICATION_SUBMITTED, obj=application, kind="application")
     return application
 
 

@@ -14,10 +14,11 @@ from mentorship.calendar import calendar_event, invite_attachment
 from mentorship.models import User
 from mentorship.selectors import language_for
 from mentorship.services import state_change_record
-from programs.enums import ApplicationState, InterviewKind, InterviewMode, SeatRule
+from programs.enums import ApplicationState, InterviewKind, InterviewMode, SeatRule, WebhookEvent
 from programs.models import Application, Interview
 from programs.services.core import participant_add
 from programs.services.intake import IntakeError, _free_seat, _lock_cohort, _notify, _release_seat
+from programs.services.integrations import webhook_emit
 
 ALLOWED = {
     "book": {
@@ -271,6 +272,11 @@ def application_accept(
                 "coordinator_note",
                 "updated_at",
             ]
+        )
+        webhook_emit(
+            event=WebhookEvent.PARTICIPANT_ACCEPTED,
+            obj=application.participant,
+            kind="participant",
         )
         _notify(
             application,

@@ -1,0 +1,1 @@
+"""The REST API (access: tokens, scope, limits; resources: the programs' endpoints)."""
