@@ -62,6 +62,11 @@ coordinator_pages = [
         name="participants_import",
     ),
     path(
+        "admin/programs/program/<int:program_id>/organisations/import/",
+        coordinator(program_views.organisations_import_view),
+        name="organisations_import",
+    ),
+    path(
         "admin/programs/cohort/<int:cohort_id>/hub/",
         coordinator(event_views.cohort_hub),
         name="cohort_hub",

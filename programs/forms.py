@@ -641,6 +641,20 @@ class ParticipantsImportForm(forms.Form):
     )
 
 
+class OrganisationsImportForm(forms.Form):
+    """A spreadsheet of the program's organisations, checked before anything is saved."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_(
+            "CSV or Excel, with a heading row: name, and if you like organisation number, "
+            "kind, invoice reference, street address, postcode, city, email, phone and "
+            "website. Swedish headings work too."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
 class ContactsInviteForm(forms.Form):
     """Many organisation contact persons at once, pasted one per line."""
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +42,7 @@ from programs.forms import (
     ContactsInviteForm,
     ErasureRequestForm,
     NominationForm,
+    OrganisationsImportForm,
     ParticipantsImportForm,
     PhoneApplicationForm,
     ProfileForm,
@@ -75,7 +79,12 @@ from programs.selectors import (
 )
 from programs.services.completion import cohort_close, diploma_pdf, diplomas_issue
 from programs.services.core import directory_join, nudges_set
-from programs.services.imports import participants_import, spreadsheet_rows
+from programs.services.imports import (
+    ORGANISATION_HEADINGS,
+    organisations_import,
+    participants_import,
+    spreadsheet_rows,
+)
 from programs.services.intake import (
     IntakeError,
     application_confirm,
@@ -368,22 +377,29 @@ def nomination_apply(request: HttpRequest, token: str) -> HttpResponse:
 IMPORT_SESSION_KEY = "participants-import"
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """The coordinator imports the cohort's people from a spreadsheet: a dry run shows
-    line by line what would be created, changed or refused, then one confirm does it
-    (the file's rows wait in the session between the two)."""
-    cohort = coordinated_cohort(request, cohort_id)
-    form = ParticipantsImportForm()
+def _import_flow(
+    request: HttpRequest,
+    *,
+    scope: str,
+    form_class: type[forms.Form],
+    read: Any,
+    run: Any,
+    done_url: str,
+    again_url: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A spreadsheet import page: the upload is checked and previewed line by line (its
+    rows wait in the session under `scope`), then one confirm imports it (`run` with
+    apply=True), or shows the lines again when something changed meanwhile."""
+    form = form_class()
     report = None
     stored = request.session.get(IMPORT_SESSION_KEY) or {}
     if request.method == "POST" and request.POST.get("confirm"):
-        if stored.get("cohort") != cohort.pk or stored.get("token") != request.POST["confirm"]:
+        if stored.get("scope") != scope or stored.get("token") != request.POST["confirm"]:
             messages.error(request, _("Upload the file again: its preview has expired."))
-            return redirect("participants_import", cohort_id=cohort.pk)
-        report = participants_import(
-            cohort=cohort, rows=stored["rows"], by=request.user, apply=True
-        )
+            return redirect(again_url)
+        report = run(rows=stored["rows"], by=request.user, apply=True)
         if report.applied or not report.refused:
             request.session.pop(IMPORT_SESSION_KEY, None)
             messages.success(
@@ -395,22 +411,20 @@ def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpRespon
                     "same": report.count("same"),
                 },
             )
-            return redirect(
-                f"{reverse('admin:programs_participant_changelist')}?cohort__id__exact={cohort.pk}"
-            )
+            return redirect(done_url)
     elif request.method == "POST":
-        form = ParticipantsImportForm(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                rows = spreadsheet_rows(upload.read(), upload.name)
+                rows = read(upload.read(), upload.name)
             except Refusal as error:
                 form.add_error("file", str(error))
             else:
-                report = participants_import(cohort=cohort, rows=rows, by=request.user, apply=False)
+                report = run(rows=rows, by=request.user, apply=False)
                 token = uuid.uuid4().hex
                 request.session[IMPORT_SESSION_KEY] = {
-                    "cohort": cohort.pk,
+                    "scope": scope,
                     "token": token,
                     "rows": rows,
                     "name": upload.name,
@@ -418,14 +432,56 @@ def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpRespon
                 report.token = token
     return coordinator_page(
         request,
-        "programs/participants_import.html",
+        template,
         {
-            "title": _("Import people: %(cohort)s") % {"cohort": cohort.name},
-            "cohort": cohort,
+            **context,
             "form": form,
             "report": report,
+            "again_url": again_url,
             # The file just checked (what the session held before this upload is gone).
             "file_name": (request.session.get(IMPORT_SESSION_KEY) or {}).get("name", ""),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def participants_import_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The coordinator imports the cohort's people from a spreadsheet: a dry run shows
+    line by line what would be created, changed or refused, then one confirm does it."""
+    cohort = coordinated_cohort(request, cohort_id)
+    return _import_flow(
+        request,
+        scope=f"cohort:{cohort.pk}",
+        form_class=ParticipantsImportForm,
+        read=spreadsheet_rows,
+        run=partial(participants_import, cohort=cohort),
+        done_url=f"{reverse('admin:programs_participant_changelist')}?cohort__id__exact={cohort.pk}",
+        again_url=reverse("participants_import", args=[cohort.pk]),
+        template="programs/participants_import.html",
+        context={
+            "title": _("Import people: %(cohort)s") % {"cohort": cohort.name},
+            "cohort": cohort,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def organisations_import_view(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The coordinator imports the program's organisations (agencies, municipalities,
+    companies, with their numbers and invoice details) the same way."""
+    program = coordinated_program(request, program_id)
+    return _import_flow(
+        request,
+        scope=f"program:{program.pk}",
+        form_class=OrganisationsImportForm,
+        read=partial(spreadsheet_rows, headings=ORGANISATION_HEADINGS, required=("name",)),
+        run=partial(organisations_import, program=program),
+        done_url=reverse("admin:programs_organisation_changelist"),
+        again_url=reverse("organisations_import", args=[program.pk]),
+        template="programs/organisations_import.html",
+        context={
+            "title": _("Import organisations: %(program)s") % {"program": program.name},
+            "program": program,
         },
     )
 

@@ -23,11 +23,15 @@ from django.utils.translation import gettext as _
 
 from mentorship.errors import Refusal
 from mentorship.models import User
-from programs.enums import Role
-from programs.models import Cohort, Participant, Profile
+from programs.enums import OrganisationKind, Role
+from programs.models import Cohort, Organisation, Participant, Profile, Program
 from programs.rules import may_coordinate
 from programs.services.core import participant_add, person_account
-from programs.services.organisations import organisation_find, organisation_named
+from programs.services.organisations import (
+    org_number_valid,
+    organisation_find,
+    organisation_named,
+)
 
 IMPORT_ROWS_MAX = 5000
 IMPORT_BYTES_MAX = 5 * 1024 * 1024
@@ -96,9 +100,16 @@ class ImportReport:
         return [line for line in self.lines if line.outcome == "refused"]
 
 
-def spreadsheet_rows(content: bytes, filename: str) -> list[dict[str, str]]:
+def spreadsheet_rows(
+    content: bytes,
+    filename: str,
+    *,
+    headings: dict[str, str] = HEADINGS,
+    required: tuple[str, ...] = REQUIRED,
+) -> list[dict[str, str]]:
     """The rows of a CSV (comma, semicolon or tab; UTF-8 or Excel's UTF-8 with BOM) or an
-    Excel file, keyed by canonical column name; unknown columns are left out."""
+    Excel file, keyed by canonical column name (`headings`: a heading in either language
+    to its name); unknown columns are left out."""
     if len(content) > IMPORT_BYTES_MAX:
         raise SpreadsheetError(_("The file is larger than 5 MB."))
     if filename.lower().endswith((".xlsx", ".xlsm")):
@@ -122,8 +133,8 @@ def spreadsheet_rows(content: bytes, filename: str) -> list[dict[str, str]]:
         dataset = tablib.Dataset(*table[1:], headers=table[0]) if len(table) > 1 else None
         if dataset is None:
             raise SpreadsheetError(_("The file has a heading row but no people."))
-    headers = [HEADINGS.get(str(h or "").strip().lower()) for h in dataset.headers or []]
-    missing = [name for name in REQUIRED if name not in headers]
+    headers = [headings.get(str(h or "").strip().lower()) for h in dataset.headers or []]
+    missing = [name for name in required if name not in headers]
     if missing:
         raise SpreadsheetError(
             _("The heading row needs the columns %(columns)s.")
@@ -151,6 +162,7 @@ def _column_label(name: str) -> str:
         "first_name": _("first name"),
         "last_name": _("last name"),
         "role": _("role"),
+        "name": _("name"),
     }[name]
 
 
@@ -318,3 +330,200 @@ def _apply(cohort: Cohort, values: dict[str, Any]) -> Participant:
         participant.capacity = values["capacity"]
         participant.save(update_fields=["capacity", "updated_at"])
     return participant
+
+
+# --- Organisations ------------------------------------------------------------------
+
+ORGANISATION_HEADINGS = {
+    "name": "name",
+    "namn": "name",
+    "organisation": "name",
+    "organization": "name",
+    "organisation number": "org_number",
+    "organization number": "org_number",
+    "org number": "org_number",
+    "organisationsnummer": "org_number",
+    "orgnr": "org_number",
+    "kind": "kind",
+    "typ": "kind",
+    "invoice reference": "invoice_reference",
+    "fakturareferens": "invoice_reference",
+    "street": "street",
+    "street address": "street",
+    "gatuadress": "street",
+    "adress": "street",
+    "postcode": "postcode",
+    "postnummer": "postcode",
+    "city": "city",
+    "ort": "city",
+    "email": "email",
+    "e-post": "email",
+    "e-mail": "email",
+    "phone": "phone",
+    "telefon": "phone",
+    "website": "website",
+    "webbplats": "website",
+}
+ORGANISATION_COLUMNS = {
+    "org_number": 20,
+    "kind": 20,
+    "invoice_reference": 100,
+    "street": 200,
+    "postcode": 20,
+    "city": 100,
+    "email": 254,
+    "phone": 40,
+    "website": 200,
+}
+
+
+def _kind(text: str) -> str | None:
+    """A kind by its value or its name in either language ("Kommun eller region")."""
+    from django.utils.translation import override
+
+    wanted = text.strip().lower()
+    for kind in OrganisationKind:
+        names = {kind.value}
+        for language in ("sv", "en"):
+            with override(language):
+                names.add(str(kind.label).lower())
+        if wanted in names:
+            return kind.value
+    return None
+
+
+def _check_organisation(row: dict[str, str], number: int, seen: set) -> ImportLine:
+    name = " ".join(row.get("name", "").split())[:200]
+    line = ImportLine(line=number, email=row.get("email", ""), name=name, role="")
+    if not name:
+        line.reasons.append(_("Give the organisation's name."))
+    values = {"name": name}
+    for column, length in ORGANISATION_COLUMNS.items():
+        values[column] = row.get(column, "").strip()[:length]
+    if values["org_number"] and not org_number_valid(values["org_number"]):
+        line.reasons.append(
+            _("“%(number)s” is not a Swedish organisation number (NNNNNN-NNNN).")
+            % {"number": values["org_number"]}
+        )
+    if values["kind"]:
+        kind = _kind(values["kind"])
+        if kind is None:
+            line.reasons.append(
+                _("The kind “%(kind)s” is not one of %(kinds)s.")
+                % {
+                    "kind": values["kind"],
+                    "kinds": ", ".join(str(k.label).lower() for k in OrganisationKind),
+                }
+            )
+        values["kind"] = kind or ""
+        line.role = str(OrganisationKind(kind).label) if kind else values["kind"]
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            line.reasons.append(
+                _("“%(email)s” is not an email address.") % {"email": values["email"]}
+            )
+    if values["website"] and not values["website"].startswith(("http://", "https://")):
+        values["website"] = f"https://{values['website']}"
+    key = digits_of(values["org_number"]) or name.lower()
+    if key in seen:
+        line.reasons.append(_("The same organisation is on an earlier line."))
+    seen.add(key)
+    line.values = values
+    return line
+
+
+def digits_of(org_number: str) -> str:
+    return "".join(ch for ch in org_number if ch.isdigit())[-10:]
+
+
+def _organisation_for(line: ImportLine, by_number: dict[str, Organisation]) -> Organisation | None:
+    """The organisation a line means: by its number when it has one, else by its name."""
+    number = digits_of(line.values["org_number"])
+    if number and number in by_number:
+        return by_number[number]
+    return organisation_find(line.values["name"])
+
+
+def _plan_organisation(line: ImportLine, existing: Organisation | None, listed: set[int]) -> None:
+    values = line.values
+    if existing is None:
+        line.outcome = "create"
+        return
+    labels = {
+        "name": _("name"),
+        "org_number": _("organisation number"),
+        "kind": _("kind"),
+        "invoice_reference": _("reference on invoices"),
+        "street": _("street address"),
+        "postcode": _("postcode"),
+        "city": _("city"),
+        "email": _("email"),
+        "phone": _("phone"),
+        "website": _("website"),
+    }
+    for column, label in labels.items():
+        new, old = values.get(column, ""), getattr(existing, column)
+        if new and new != old:  # an empty cell keeps what is there
+            line.changes.append(
+                _("%(field)s: %(old)s → %(new)s") % {"field": label, "old": old or "–", "new": new}
+            )
+    if values["name"] != existing.name:
+        other = organisation_find(values["name"])
+        if other is not None and other.pk != existing.pk:
+            line.reasons.append(
+                _("Its number is %(this)s's, its name %(other)s's.")
+                % {"this": existing.name, "other": other.name}
+            )
+    if existing.pk not in listed:
+        line.changes.append(_("added to the program's list"))
+    line.outcome = "refused" if line.reasons else ("change" if line.changes else "same")
+
+
+def organisations_import(
+    *, program: Program, rows: list[dict[str, str]], by: User, apply: bool
+) -> ImportReport:
+    """The program's organisations from a spreadsheet: each line finds its organisation
+    by number (or by name, case and punctuation aside), fills in what the file gives (an
+    empty cell keeps what is there) and lists it in the program; new ones are created.
+    A dry run says what each line would do; with `apply` it is done, all or nothing."""
+    if not may_coordinate(by, program):
+        raise Refusal(_("You do not coordinate this program."))
+    seen: set = set()
+    lines = [_check_organisation(row, n, seen) for n, row in enumerate(rows, start=2) if row]
+    by_number = {digits_of(o.org_number): o for o in Organisation.objects.exclude(org_number="")}
+    listed = set(program.listed_organisations.values_list("pk", flat=True))
+    found: dict[int, Organisation | None] = {}
+    for line in lines:
+        if line.reasons:
+            line.outcome = "refused"
+            continue
+        found[line.line] = _organisation_for(line, by_number)
+        _plan_organisation(line, found[line.line], listed)
+    report = ImportReport(lines)
+    if not apply or report.refused or not lines:
+        return report
+    with transaction.atomic():
+        for line in lines:
+            if line.outcome != "same":
+                _apply_organisation(program, line.values, found[line.line])
+    report.applied = True
+    return report
+
+
+def _apply_organisation(
+    program: Program, values: dict[str, str], organisation: Organisation | None
+) -> Organisation:
+    organisation = organisation or organisation_named(values["name"])
+    changed = [
+        column
+        for column in ("name", *ORGANISATION_COLUMNS)
+        if values.get(column) and values[column] != getattr(organisation, column)
+    ]
+    for column in changed:
+        setattr(organisation, column, values[column])
+    if changed:
+        organisation.save(update_fields=[*changed, "updated_at"])
+    organisation.programs.add(program)
+    return organisation

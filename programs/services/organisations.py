@@ -35,6 +35,20 @@ class OrganisationError(Refusal):
     """A refusal to show the coordinator, already translated."""
 
 
+def org_number_valid(number: str) -> bool:
+    """A Swedish organisation (or personal) number: ten digits, or twelve with the
+    century, whose last digit is the Luhn check digit of the nine before it."""
+    digits = [int(ch) for ch in number if ch.isdigit()]
+    if len(digits) not in (10, 12) or any(ch not in "0123456789- " for ch in number):
+        return False
+    digits = digits[-10:]
+    total = 0
+    for position, digit in enumerate(digits[:9]):
+        product = digit * (2 if position % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    return (10 - total % 10) % 10 == digits[9]
+
+
 def organisation_find(name: str) -> Organisation | None:
     """The organisation this name means (case, spacing and punctuation aside)."""
     return (

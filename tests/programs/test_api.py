@@ -209,7 +209,9 @@ def test_each_token_has_its_own_rate(client, settings, coordinator, program, rea
     assert client.get(f"{API}/programs/", **bearer(other)).status_code == 200
 
 
-def test_a_write_token_changes_a_fee_through_the_fee_rule(client, cohort, write_key, read_key):
+def test_a_write_token_changes_a_fee_through_the_fee_rule(
+    client, cohort, coordinator, write_key, read_key
+):
     payer = OrganisationFactory(name="Betalande myndighet")
     person = ParticipantFactory(cohort=cohort, organisation=payer)
     url = f"{API}/participants/{person.pk}/"
@@ -223,6 +225,11 @@ def test_a_write_token_changes_a_fee_through_the_fee_rule(client, cohort, write_
     assert changed.status_code == 200, changed.content
     person.refresh_from_db()
     assert person.fee_amount == Decimal("12500.00") and person.invoice_reference == "PO-77"
+    client.force_login(coordinator)  # the change history names the token's maker
+    page = client.get(f"/admin/programs/participant/{person.pk}/change/").text
+    history = page.split('id="change-history-title"')[1]
+    assert "Cora" in history and "PO-77" in history
+    client.logout()
 
     negative = client.patch(
         url, {"fee_amount": "-1"}, content_type="application/json", **bearer(write_key)
