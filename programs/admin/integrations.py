@@ -23,6 +23,7 @@ from programs.services.integrations import (
     api_token_revoke,
     webhook_endpoint_save,
     webhook_resend,
+    webhook_secret_renew,
     webhook_url_check,
 )
 
@@ -208,6 +209,20 @@ class WebhookEndpointAdmin(CoordinatorScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         webhook_endpoint_save(endpoint=obj, by=request.user)
+
+    actions = ["renew_secret"]
+
+    @admin.action(description=_("Give the chosen endpoints a new signing secret"))
+    def renew_secret(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for endpoint in queryset.select_related("program"):
+            webhook_secret_renew(endpoint=endpoint, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "New secrets are made: give them to the receiving systems "
+                "(on each endpoint's page)."
+            ),
+        )
 
 
 @admin.register(WebhookDelivery)

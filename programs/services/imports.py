@@ -366,7 +366,7 @@ ORGANISATION_HEADINGS = {
 }
 ORGANISATION_COLUMNS = {
     "org_number": 20,
-    "kind": 20,
+    "kind": 100,  # a name in either language, read as one of the kinds
     "invoice_reference": 100,
     "street": 200,
     "postcode": 20,

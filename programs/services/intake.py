@@ -474,6 +474,42 @@ def application_submit(
     return application, True
 
 
+def _registered_for(
+    *,
+    cohort: Cohort,
+    role: str,
+    details: ApplicantDetails,
+    answers: dict[int, Any],
+    submission_token: uuid.UUID,
+    by: User,
+    language: str,
+    consent: list[str],
+    now: datetime,
+) -> tuple[Application, bool]:
+    """An application the program's coordinator (or their system) files for a person
+    who consented elsewhere: the consent kept as how it was given, then the notice."""
+    return application_submit(
+        cohort=cohort,
+        role=role,
+        details=details,
+        answers=answers,
+        consent_text="\n\n".join(
+            part.strip() for part in (*consent, cohort.program.privacy_notice) if part.strip()
+        ),
+        submission_token=submission_token,
+        language=language,
+        registered_by=by,
+        now=now,
+    )
+
+
+def _who_and_when(by: User, now: datetime) -> dict[str, str]:
+    return {
+        "coordinator": by.get_full_name() or by.email,
+        "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
 def application_register_by_phone(
     *,
     cohort: Cohort,
@@ -490,19 +526,16 @@ def application_register_by_phone(
     confirmation email as from the public form. Then the normal flow (intake call,
     acceptance, matching). A double submit files one application."""
     now = timezone.now()
-    consent = _("Consent given by phone to %(coordinator)s on %(when)s.") % {
-        "coordinator": by.get_full_name() or by.email,
-        "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
-    }
-    application, _new = application_submit(
+    consent = _("Consent given by phone to %(coordinator)s on %(when)s.") % _who_and_when(by, now)
+    application, _new = _registered_for(
         cohort=cohort,
         role=role,
         details=details,
         answers=answers,
-        consent_text=f"{consent}\n\n{cohort.program.privacy_notice}".strip(),
         submission_token=submission_token,
+        by=by,
         language=language,
-        registered_by=by,
+        consent=[consent],
         now=now,
     )
     return application
@@ -530,24 +563,16 @@ def application_register_through_api(
         raise IntakeError(_("Say how the person consented."), field="consent_statement")
     consent = _(
         "Consent recorded by %(system)s through the API for %(coordinator)s on %(when)s."
-    ) % {
-        "system": system,
-        "coordinator": by.get_full_name() or by.email,
-        "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
-    }
-    return application_submit(
+    ) % {"system": system, **_who_and_when(by, now)}
+    return _registered_for(
         cohort=cohort,
         role=role,
         details=details,
         answers=answers,
-        consent_text="\n\n".join(
-            part.strip()
-            for part in (consent, consent_statement, cohort.program.privacy_notice)
-            if part.strip()
-        ),
         submission_token=submission_token,
+        by=by,
         language=language,
-        registered_by=by,
+        consent=[consent, consent_statement],
         now=now,
     )
 

@@ -144,6 +144,19 @@ def webhook_endpoint_save(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndp
     return endpoint
 
 
+def webhook_secret_renew(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
+    """A new signing secret for an endpoint (the old one leaked, or is due for a change):
+    deliveries from now on, retries too, are signed with it."""
+    from programs.models.integrations import webhook_secret
+
+    if not may_coordinate(by, endpoint.program):
+        raise IntegrationError(_("You do not coordinate this program."))
+    endpoint.secret = webhook_secret()
+    endpoint.save(update_fields=["secret", "updated_at"])
+    state_change_record(obj=endpoint, from_state="", to_state="secret renewed", by=by)
+    return endpoint
+
+
 # --- Events, through the outbox -----------------------------------------------------
 
 

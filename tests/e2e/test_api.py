@@ -29,6 +29,9 @@ def test_003_coordinator_makes_a_token_uses_it_and_adds_a_webhook(page, db, live
     key = page.get_by_label("Nyckel", exact=True).input_value()
     expect(page.locator("#content-main")).to_contain_text("visas bara den här gången")
     assert wcag_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= 320")
+    page.set_viewport_size({"width": 1280, "height": 800})
     token = ApiToken.objects.get()
     assert key.startswith(token.prefix) and key not in (token.key_hash, token.prefix)
     answer = requests.get(
@@ -56,3 +59,8 @@ def test_003_coordinator_makes_a_token_uses_it_and_adds_a_webhook(page, db, live
     expect(page.locator(".messagelist")).to_contain_text("Lade till webhook-adress")
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.events == ["match.published"] and endpoint.program_id == cohort.program_id
+    page.locator("#result_list").get_by_role("link", name=endpoint.url).click()
+    expect(page.locator(".field-secret")).to_contain_text("whsec_")
+    page.get_by_role("link", name="Loggen").click()
+    expect(page.locator("#content h1")).to_contain_text("webhook-leverans")
+    assert wcag_violations(page) == []

@@ -33,10 +33,11 @@ def test_organisations_are_found_by_number_or_name_filled_in_and_listed(
         "Skatteverket HK;2021005489;myndighet;REF-1;Solna\n"
         "REGION  uppsala;;Kommun eller region;;\n"
         "Lantmäteriet;202100-4888;Government agency;LM-9;Gävle\n"
+        "Ny förening;802400-1235;förening eller organisation;;Lund\n"
     )
     preview = upload(client, program, text)
     report = preview.context["report"]
-    assert [line.outcome for line in report.lines] == ["change", "change", "create"]
+    assert [line.outcome for line in report.lines] == ["change", "change", "create", "create"]
     assert any("REF-1" in change for change in report.lines[0].changes)
     assert not program.listed_organisations.exists()  # a preview saves nothing
 
@@ -51,10 +52,12 @@ def test_organisations_are_found_by_number_or_name_filled_in_and_listed(
     assert (by_name.city, by_name.kind) == ("Uppsala", "municipality")  # an empty cell keeps
     new = Organisation.objects.get(name="Lantmäteriet")
     assert (new.org_number, new.city) == ("202100-4888", "Gävle")
-    assert set(program.listed_organisations.all()) == {by_number, by_name, new}
+    association = Organisation.objects.get(name="Ny förening")
+    assert association.kind == "association"
+    assert set(program.listed_organisations.all()) == {by_number, by_name, new, association}
 
     again = upload(client, program, text).context["report"]
-    assert [line.outcome for line in again.lines] == ["same", "same", "same"]
+    assert [line.outcome for line in again.lines] == ["same"] * 4
 
 
 def test_a_bad_line_is_named_with_its_reason_and_nothing_is_saved(client, program, coordinator):

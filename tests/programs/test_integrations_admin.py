@@ -107,3 +107,22 @@ def test_anonymous_visitors_and_participants_are_refused(client, mentee, path):
     client.force_login(mentee.user)
     response = client.get(path)
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_new_signing_secret_replaces_the_old_one(client, coordinator, other_coordinator, program):
+    endpoint = WebhookEndpoint.objects.create(
+        program=program, url="https://hr.example.org/hooks", events=["match.published"]
+    )
+    old = endpoint.secret
+    client.force_login(other_coordinator)
+    client.post(ENDPOINTS, {"action": "renew_secret", "_selected_action": [endpoint.pk]})
+    endpoint.refresh_from_db()
+    assert endpoint.secret == old  # not theirs: not even in their list
+
+    client.force_login(coordinator)
+    response = client.post(
+        ENDPOINTS, {"action": "renew_secret", "_selected_action": [endpoint.pk]}, follow=True
+    )
+    endpoint.refresh_from_db()
+    assert endpoint.secret != old and endpoint.secret.startswith("whsec_")
+    assert "Nya hemligheter" in response.content.decode()
