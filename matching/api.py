@@ -34,4 +34,4 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
 
     queryset = Match.objects.all()
     serializer_class = MatchSerializer
-    filters = {"state": "state"}
+    text_filters = {"state": "state"}

@@ -400,7 +400,7 @@ def session_log(
         session.save(
             update_fields=["state", "actual_minutes", "topics", "shared_notes", "updated_at"]
         )
-        webhook_emit(event=WebhookEvent.SESSION_LOGGED, obj=session, kind="session")
+        webhook_emit(event=WebhookEvent.SESSION_LOGGED, obj=session)
     return session
 
 

@@ -594,7 +594,7 @@ def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
             _introduce(match)
         webhooks_emit(
             event=WebhookEvent.MATCH_PUBLISHED,
-            objects=[event_object(match, "match") for match in matches],
+            objects=[event_object(match) for match in matches],
         )
     return matches
 
@@ -635,7 +635,7 @@ def match_create(
             override_reason=override_reason.strip() if overridden else "",
         )
         _introduce(match)
-        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match, kind="match")
+        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match)
     return match
 
 
@@ -697,7 +697,7 @@ def match_accept(*, match: Match, by: User) -> Match:
         match.save(update_fields=["state", "started_at", "updated_at"])
         state_change_record(obj=match, from_state=MatchState.PROPOSED, to_state=match.state, by=by)
         _introduce(match)
-        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match, kind="match")
+        webhook_emit(event=WebhookEvent.MATCH_PUBLISHED, obj=match)
     return match
 
 
@@ -741,7 +741,7 @@ def match_complete(*, match: Match, by: User, diplomas: bool = True) -> Match:
         match.save(update_fields=["state", "ended_at", "ended_by", "updated_at"])
         state_change_record(obj=match, from_state=MatchState.ACTIVE, to_state=match.state, by=by)
         participants_complete(participants=[match.mentee, match.mentor], by=by, diplomas=diplomas)
-        webhook_emit(event=WebhookEvent.MATCH_COMPLETED, obj=match, kind="match")
+        webhook_emit(event=WebhookEvent.MATCH_COMPLETED, obj=match)
     return match
 
 

@@ -138,9 +138,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the chosen tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for token in queryset:
+        live = list(queryset.filter(revoked_at__isnull=True))
+        for token in live:
             api_token_revoke(token=token, by=request.user)
-        count = queryset.count()
+        count = len(live)
         self.message_user(
             request,
             ngettext(

@@ -60,7 +60,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     program_path = "cohort__program"
     cohort_path: str | None = "cohort"
-    filters: dict[str, str] = {}
+    filters: dict[str, str] = {}  # a parameter that takes an id, and the lookup it filters
+    text_filters: dict[str, str] = {}  # one that takes a value as it is ("mentor", "active")
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -77,6 +78,9 @@ class ScopedViewSet(viewsets.GenericViewSet):
             if not value.isdigit():
                 raise ValidationError({name: [_("Give a number (an id).")]})
             queryset = queryset.filter(**{path: int(value)})
+        for name, path in self.text_filters.items():
+            if (value := params.get(name)) is not None:
+                queryset = queryset.filter(**{path: value})
         if (since := params.get("updated_since")) is not None:
             moment = parse_datetime(since.replace(" ", "+"))
             if moment is None or moment.tzinfo is None:
@@ -346,7 +350,9 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return queryset.filter(role__in=[role, "both"]) if role else queryset
 
 
-@scoped_schema(OpenApiParameter("role", OpenApiTypes.STR))
+@scoped_schema(
+    OpenApiParameter("role", OpenApiTypes.STR), OpenApiParameter("state", OpenApiTypes.STR)
+)
 class ApplicationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
@@ -355,10 +361,7 @@ class ApplicationViewSet(
 
     queryset = Application.objects.select_related("user").prefetch_related("answers__question")
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        role = self.request.query_params.get("role")
-        return queryset.filter(role=role) if role else queryset
+    text_filters = {"role": "role", "state": "state"}
 
     def get_serializer_class(self):
         return ApplicationCreateSerializer if self.action == "create" else ApplicationSerializer
@@ -424,7 +427,9 @@ class ApplicationViewSet(
         return Response(data, status=status.HTTP_201_CREATED if new else status.HTTP_200_OK)
 
 
-@scoped_schema(OpenApiParameter("role", OpenApiTypes.STR))
+@scoped_schema(
+    OpenApiParameter("role", OpenApiTypes.STR), OpenApiParameter("state", OpenApiTypes.STR)
+)
 class ParticipantViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ScopedViewSet
 ):
@@ -432,11 +437,7 @@ class ParticipantViewSet(
 
     queryset = Participant.objects.select_related("user", "organisation")
     http_method_names = ["get", "patch", "head", "options"]
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        role = self.request.query_params.get("role")
-        return queryset.filter(role=role) if role else queryset
+    text_filters = {"role": "role", "state": "state"}
 
     def get_serializer_class(self):
         if self.action in {"update", "partial_update"}:

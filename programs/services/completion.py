@@ -84,7 +84,7 @@ def cohort_close(*, cohort: Cohort, by: User) -> int:
         if cohort.ends_on is None or cohort.ends_on > today:
             cohort.ends_on = max(today, cohort.starts_on)  # it ended today (or never began)
         cohort.save(update_fields=["state", "ends_on", "updated_at"])
-        webhook_emit(event=WebhookEvent.COHORT_CLOSED, obj=cohort, kind="cohort")
+        webhook_emit(event=WebhookEvent.COHORT_CLOSED, obj=cohort)
         rows = list(checkin_notices(now))
         program = cohort.program
         rows += [

@@ -460,9 +460,7 @@ def application_submit(
             )
             if by_owner:
                 _notify_received(application)
-                webhook_emit(
-                    event=WebhookEvent.APPLICATION_SUBMITTED, obj=application, kind="application"
-                )
+                webhook_emit(event=WebhookEvent.APPLICATION_SUBMITTED, obj=application)
             else:
                 _notify_confirm(application)
     except IntegrityError as error:
@@ -673,7 +671,7 @@ def application_confirm(*, application: Application) -> Application:
         application.seat_number, application.state = seat, state
         application.save(update_fields=["seat_number", "state", "updated_at"])
         _notify_received(application)
-        webhook_emit(event=WebhookEvent.APPLICATION_SUBMITTED, obj=application, kind="application")
+        webhook_emit(event=WebhookEvent.APPLICATION_SUBMITTED, obj=application)
     return application
 
 

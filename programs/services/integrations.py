@@ -164,14 +164,14 @@ def webhook_secret_renew(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpo
 class EventObject:
     """What a delivery names: the object, its program and cohort, and its API address."""
 
-    kind: str  # the API's name for it: "application", "participant", "match", ...
+    kind: str  # its model's name, which is also the API's: "application", "match", ...
     pk: int
     program_id: int
     cohort_id: int | None
     state: str = ""
 
 
-def event_object(obj: Model, kind: str) -> EventObject:
+def event_object(obj: Model) -> EventObject:
     from programs.models import Cohort
 
     cohort = obj if isinstance(obj, Cohort) else getattr(obj, "cohort", None)
@@ -179,7 +179,7 @@ def event_object(obj: Model, kind: str) -> EventObject:
         cohort = obj.match.cohort
     program_id = cohort.program_id if cohort is not None else obj.program_id
     return EventObject(
-        kind=kind,
+        kind=obj._meta.model_name,
         pk=obj.pk,
         program_id=program_id,
         cohort_id=cohort.pk if cohort is not None else None,
@@ -219,12 +219,13 @@ def webhooks_emit(*, event: str, objects: Sequence[EventObject]) -> int:
     if not endpoints:
         return 0
     now = timezone.now()
+    payloads = {item.pk: _payload(event, item, now) for item in objects}
     rows = [
         WebhookDelivery(
             endpoint=endpoint,
             event=event,
             event_key=f"{event.value}:{item.pk}",
-            payload=_payload(event, item, now),
+            payload=payloads[item.pk],
             next_attempt_at=now,
             created_at=now,
         )
@@ -246,8 +247,8 @@ def webhooks_emit(*, event: str, objects: Sequence[EventObject]) -> int:
     return len(ids)
 
 
-def webhook_emit(*, event: str, obj: Model, kind: str) -> int:
-    return webhooks_emit(event=event, objects=[event_object(obj, kind)])
+def webhook_emit(*, event: str, obj: Model) -> int:
+    return webhooks_emit(event=event, objects=[event_object(obj)])
 
 
 def webhooks_queue(ids: list[int], countdown: float = 0) -> None:
@@ -318,8 +319,12 @@ def webhook_deliver(*, delivery_id: int) -> float | None:
         if not error:
             delivery.state = WebhookDelivery.State.DELIVERED
             delivery.delivered_at = timezone.now()
-        elif delivery.attempts > len(settings.WEBHOOK_RETRY_DELAYS) or status == 410:
-            delivery.state = WebhookDelivery.State.FAILED  # 410 Gone: the receiver says stop
+        elif (
+            delivery.attempts > len(settings.WEBHOOK_RETRY_DELAYS)
+            or status == 410  # Gone: the receiver says stop
+            or not delivery.endpoint.is_active
+        ):
+            delivery.state = WebhookDelivery.State.FAILED
         else:
             retry_in = settings.WEBHOOK_RETRY_DELAYS[delivery.attempts - 1]
             delivery.next_attempt_at = now + timedelta(seconds=retry_in)

@@ -273,11 +273,7 @@ def application_accept(
                 "updated_at",
             ]
         )
-        webhook_emit(
-            event=WebhookEvent.PARTICIPANT_ACCEPTED,
-            obj=application.participant,
-            kind="participant",
-        )
+        webhook_emit(event=WebhookEvent.PARTICIPANT_ACCEPTED, obj=application.participant)
         _notify(
             application,
             "application_accepted",

@@ -25,7 +25,7 @@ from programs.models import (
     Question,
     SensitiveAccess,
 )
-from programs.services.integrations import api_token_create, api_token_revoke
+from programs.services.integrations import IntegrationError, api_token_create, api_token_revoke
 from programs.services.screening import application_accept
 from tests.factories import CohortFactory, OrganisationFactory, ParticipantFactory, submit
 
@@ -78,7 +78,7 @@ def test_a_token_is_kept_only_as_a_hash_and_only_for_programs_one_coordinates(
     stored = ApiToken.objects.get(pk=token.pk)
     assert key not in {stored.key_hash, stored.prefix} and key.startswith(stored.prefix)
 
-    with pytest.raises(Exception, match="bara nå program du samordnar"):
+    with pytest.raises(IntegrationError, match="bara nå program du samordnar"):
         api_token_create(user=other_coordinator, name="Fel", programs=[program])
 
 
@@ -199,6 +199,9 @@ def test_cursor_pages_walk_every_row_once_and_updated_since_filters(
     bad = client.get(f"{API}/matches/", {"updated_since": "yesterday"}, **bearer(read_key))
     assert bad.status_code == 400 and "updated_since" in bad.json()
     assert client.get(f"{API}/matches/", {"cohort": "x"}, **bearer(read_key)).status_code == 400
+    Match.objects.filter(pk=pairs[1].pk).update(state="completed")
+    done = client.get(f"{API}/matches/", {"state": "completed"}, **bearer(read_key)).json()
+    assert [m["id"] for m in done["results"]] == [pairs[1].pk]
 
 
 def test_each_token_has_its_own_rate(client, settings, coordinator, program, read_key):

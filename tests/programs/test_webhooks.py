@@ -163,7 +163,7 @@ def test_an_event_goes_once_to_each_endpoint_that_asked_for_it_and_only_if_commi
 
     from programs.services.integrations import webhook_emit
 
-    webhook_emit(event=SUBMITTED, obj=application, kind="application")  # again
+    webhook_emit(event=SUBMITTED, obj=application)  # again
     assert WebhookDelivery.objects.count() == 1
 
 
@@ -229,3 +229,22 @@ def test_another_programs_coordinator_can_neither_add_an_endpoint_nor_resend(
         webhook_resend(delivery=delivery, by=other_coordinator)
     delivery.refresh_from_db()
     assert delivery.state == "failed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_to_an_endpoint_switched_off_meanwhile_is_given_up_at_once(
+    loopback, cohort, coordinator
+):
+    receiver = Receiver([]).start()
+    celery_app.conf.task_always_eager = False
+    try:
+        endpoint = endpoint_for(cohort.program, receiver.url, coordinator)
+        submit(cohort)
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(is_active=False)
+        delivery = WebhookDelivery.objects.get()
+        webhook_deliver(delivery_id=delivery.pk)
+        delivery.refresh_from_db()
+        assert (delivery.state, delivery.attempts) == ("failed", 1)
+        assert "switched off" in delivery.last_error and receiver.requests == []
+    finally:
+        receiver.stop()
