@@ -10,6 +10,7 @@ from typing import Any
 
 import pghistory
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -37,10 +38,24 @@ class TokenAuthentication(BaseAuthentication):
         if token is None:
             raise AuthenticationFailed(_("This token is not valid, or it was revoked."))
         pghistory.context(user=token.user_id, api_token=token.pk)
+        translation.activate(api_language(request, token))
         return token.user, token
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'
+
+
+def api_language(request, token: ApiToken) -> str:
+    """The language of the API's messages: the one the request asks for first
+    (Accept-Language), if we have it, else the token's maker's."""
+    available = {code for code, _name in settings.LANGUAGES}
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    first = header.split(",")[0].split(";")[0].strip().lower()[:2]
+    if first in available:
+        return first
+    profile = getattr(token.user, "profile", None)
+    language = getattr(profile, "preferred_language", "")
+    return language if language in available else settings.LANGUAGE_CODE
 
 
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):

@@ -249,7 +249,15 @@ def test_a_write_token_changes_a_fee_through_the_fee_rule(
     read_only = client.patch(
         url, {"fee_amount": "1"}, content_type="application/json", **bearer(read_key)
     )
-    assert read_only.status_code == 403
+    assert read_only.status_code == 403 and "får bara läsa" in read_only.json()["detail"]
+    in_english = client.patch(
+        url,
+        {"fee_amount": "-1"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8",
+        **bearer(write_key),
+    )
+    assert in_english.json() == {"fee_amount": ["A fee cannot be negative."]}
     person.refresh_from_db()
     assert person.fee_amount == Decimal("12500.00")
 

@@ -126,3 +126,21 @@ def test_a_new_signing_secret_replaces_the_old_one(client, coordinator, other_co
     endpoint.refresh_from_db()
     assert endpoint.secret != old and endpoint.secret.startswith("whsec_")
     assert "Nya hemligheter" in response.content.decode()
+
+
+def test_another_programs_coordinator_cannot_add_an_endpoint_to_it(
+    client, other_coordinator, program
+):
+    client.force_login(other_coordinator)
+    form = client.get(f"{ENDPOINTS}add/").context["adminform"].form
+    assert program not in form.fields["program"].queryset
+    response = client.post(
+        f"{ENDPOINTS}add/",
+        {
+            "program": program.pk,
+            "url": "https://hr.example.org/hooks",
+            "events": [WebhookEvent.MATCH_PUBLISHED],
+        },
+    )
+    assert "program" in response.context["adminform"].form.errors
+    assert not WebhookEndpoint.objects.exists()
