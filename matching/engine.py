@@ -163,15 +163,37 @@ class Scores:
         return np.where(best == lowest, 0, best)
 
 
-def _points(mask: np.ndarray, points: int) -> np.ndarray:
-    return np.multiply(mask, np.int32(points), dtype=np.int32)
+# Each criterion's points are kept per pair as int16 (half the memory of int32, and
+# memory is what scoring a large cohort spends its time on) whenever the program's
+# weights fit; the total adds them in int32. Counts of shared languages and areas are
+# small and always int16.
+PART = np.int16
+
+
+def _part_type(weights: Weights) -> type[np.integer]:
+    largest = max(
+        abs(weights.language),
+        abs(weights.area) * weights.area_cap,
+        abs(weights.profession),
+        abs(weights.region),
+        abs(weights.availability),
+        abs(weights.experience),
+        abs(weights.preference),
+        abs(weights.same_organisation),
+    )
+    return PART if largest <= np.iinfo(PART).max else np.int32
+
+
+def _points(mask: np.ndarray, points: int, kind: type[np.integer] = PART) -> np.ndarray:
+    return np.multiply(mask, kind(points), dtype=kind)
 
 
 def _overlap(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """How many set members each pair shares: a matrix product of 0/1 matrices. Float32
-    goes through BLAS and is exact for counts this small (integers below 2**24)."""
+    goes through BLAS and is exact for counts this small (integers below 2**24), so the
+    products are whole numbers already and convert without rounding."""
     product = left.astype(np.float32) @ right.T.astype(np.float32)
-    return np.rint(product).astype(np.int32)
+    return product.astype(PART)
 
 
 def score(
@@ -199,29 +221,36 @@ def score(
     same_organisation = (mentees.organisation[:, None] == mentors.organisation[None, :]) & (
         mentees.organisation[:, None] >= 0
     )
-    gap = mentors.experience[None, :] - mentees.experience[:, None]
+    # In int32, not the int64 they come in: the pairwise AND is as large as the matrix.
+    mentee_times = mentees.availability.astype(np.int32, copy=False)[:, None]
+    mentor_times = mentors.availability.astype(np.int32, copy=False)[None, :]
+    common_time = (mentee_times & mentor_times) != 0
+    # "At least `gap` years more", compared directly: no matrix of differences.
+    experienced = (
+        mentors.experience[None, :] >= mentees.experience[:, None] + weights.experience_gap
+    )
+    kind = _part_type(weights)
     parts: dict[str, np.ndarray] = {
-        "language": _points(shared_languages > 0, weights.language),
-        "area": np.minimum(shared_areas, weights.area_cap) * np.int32(weights.area),
+        "language": _points(shared_languages > 0, weights.language, kind),
+        "area": np.minimum(shared_areas, PART(weights.area_cap)).astype(kind, copy=False)
+        * kind(weights.area),
         "profession": _points(
             known_profession & (mentees.profession[:, None] == mentors.profession[None, :]),
             weights.profession,
+            kind,
         ),
-        "region": _points(same_region | either_remote, weights.region),
-        "availability": _points(
-            (mentees.availability[:, None] & mentors.availability[None, :]) != 0,
-            weights.availability,
-        ),
-        "experience": _points(gap >= weights.experience_gap, weights.experience),
+        "region": _points(same_region | either_remote, weights.region, kind),
+        "availability": _points(common_time, weights.availability, kind),
+        "experience": _points(experienced, weights.experience, kind),
     }
     if preferences is not None:
         if preferences.dtype == bool:  # wished or not: the full points, without floats
-            parts["preference"] = _points(preferences, weights.preference)
+            parts["preference"] = _points(preferences, weights.preference, kind)
         else:
             strength = np.asarray(preferences, dtype=np.float64)
-            parts["preference"] = np.rint(strength * weights.preference).astype(np.int32)
+            parts["preference"] = np.rint(strength * weights.preference).astype(kind)
     if not rules.different_organisation:
-        parts["organisation"] = _points(same_organisation, weights.same_organisation)
+        parts["organisation"] = _points(same_organisation, weights.same_organisation, kind)
     total = np.zeros(shared_languages.shape, dtype=np.int32)
     for part in parts.values():
         total += part
@@ -234,9 +263,8 @@ def score(
         known = mentees.languages.any(axis=1)[:, None] & mentors.languages.any(axis=1)[None, :]
         blocked["no_shared_language"] = (shared_languages == 0) & known
     if rules.common_time:
-        known = (mentees.availability[:, None] != 0) & (mentors.availability[None, :] != 0)
-        overlap = (mentees.availability[:, None] & mentors.availability[None, :]) != 0
-        blocked["no_common_time"] = known & ~overlap
+        known = (mentee_times != 0) & (mentor_times != 0)
+        blocked["no_common_time"] = known & ~common_time
     if rules.required_languages is not None:
         missing = _overlap(rules.required_languages, ~mentors.languages)
         blocked["language_required"] = missing > 0

@@ -178,6 +178,22 @@ def test_scores_add_up_to_their_explanations_and_hard_rules_block():
     assert dict(explain(result, 1, 1))["region"] == 15  # the mentee meets anywhere online
 
 
+def test_weights_beyond_the_compact_points_still_add_up_exactly():
+    """A program may weigh a criterion heavily: 20,000 points per shared area, three
+    counted, is 60,000, past what the compact per-criterion points hold."""
+    mentees = people([[1, 0], [0, 1]], [[1, 1, 1], [0, 0, 1]], [0, 1], [5, -2], [7, 8], [2, 1])
+    mentors = people([[1, 1], [1, 0]], [[1, 1, 1], [0, 0, 0]], [0, 2], [5, 3], [7, 9], [12, 3])
+    heavy = Weights(area=20_000, same_organisation=-30_000)
+    result = score(mentees, mentors, heavy, Rules())
+
+    assert dict(explain(result, 0, 0))["area"] == 60_000
+    assert dict(explain(result, 0, 0))["organisation"] == -30_000
+    for i in range(2):
+        for j in range(2):
+            assert sum(points for _, points in explain(result, i, j)) == result.total[i, j]
+    assert result.total[0, 0] == 30 + 60_000 + 25 + 15 + 10 + 10 - 30_000
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_sparse_assign_equals_the_dense_optimum_on_the_same_candidates(seed):
     from matching.engine_bench import assign_sparse
