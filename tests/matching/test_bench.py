@@ -60,3 +60,16 @@ def test_bench_matching_from_the_database_counts_constant_queries():
 
     assert small["queries"] == large["queries"] == 9
     assert large["mentees"] == 60 and large["matched"] > 0
+
+
+def test_the_candidate_path_is_checked_against_the_full_optimum():
+    result = bench(mentees=60, mentors=40, runs=1, keep=8, candidates=True, verify=True)
+
+    assert result["method"].startswith("top 8 candidates")
+    full = result["full_optimum"]
+    assert full["total"] >= result["total"] and full["matched"] >= result["matched"]
+    assert result["gap_to_full_optimum_percent"] == pytest.approx(
+        100 * (full["total"] - result["total"]) / full["total"], abs=1e-3
+    )
+    everyone = bench(mentees=60, mentors=40, runs=1, keep=40, candidates=True, verify=True)
+    assert everyone["gap_to_full_optimum_percent"] == 0  # every mentor kept: the optimum

@@ -51,6 +51,17 @@ class Command(BaseCommand):
         parser.add_argument("--keep", type=int, default=40, help="candidates kept per mentee")
         parser.add_argument("--runs", type=int, default=3, help="timings are the best of")
         parser.add_argument(
+            "--candidates",
+            action="store_true",
+            help="use each mentee's best candidates whatever the size",
+        )
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="with the candidates: solve the full dense problem too (slow, several GB "
+            "at 10,000) and report the candidates' gap to its optimum",
+        )
+        parser.add_argument(
             "--database",
             type=int,
             metavar="PARTICIPANTS",
@@ -66,7 +77,7 @@ class Command(BaseCommand):
         weights = Weights()
         seats = int(capacity.sum())
         out: dict = {"mentees": mentees, "mentors": mentors, "seats": seats, "seed": seed}
-        if mentees * seats <= DENSE_LIMIT:
+        if mentees * seats <= DENSE_LIMIT and not o.get("candidates"):
             scoring, result = best_of(
                 runs, lambda: score(people, guides, weights, rules, preferences=preferences)
             )
@@ -148,11 +159,33 @@ class Command(BaseCommand):
         out["seconds_total"] = round(out["seconds_scoring"] + out["seconds_assignment"], 3)
         # Peak memory of this process so far (Linux reports kilobytes).
         out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        if o.get("verify") and "candidate_pairs" in out:
+            out["full_optimum"] = self.full_optimum(
+                people, guides, weights, rules, preferences, capacity
+            )
+            out["gap_to_full_optimum_percent"] = round(
+                100
+                * (out["full_optimum"]["total"] - out["total"])
+                / max(out["full_optimum"]["total"], 1),
+                4,
+            )
         greedy_total = out["greedy"]["total"] or 1
         out["gain_over_greedy_percent"] = round(
             100 * (out["total"] - greedy_total) / greedy_total, 2
         )
         self.stdout.write(json.dumps(out))
+
+    def full_optimum(self, people, guides, weights, rules, preferences, capacity) -> dict:
+        """The dense problem's exact optimum, to check the candidates against."""
+        started = time.perf_counter()
+        result = score(people, guides, weights, rules, preferences=preferences)
+        assignment = assign(result.total, result.allowed, capacity)
+        return {
+            "total": assignment_total(result.total, assignment),
+            "matched": int((assignment >= 0).sum()),
+            "seconds": round(time.perf_counter() - started, 2),
+            "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        }
 
     def from_database(self, participants: int, seed: int) -> dict:
         from django.db import connection, transaction
