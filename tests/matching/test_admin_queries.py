@@ -1,5 +1,7 @@
 """Issue 14, part 6: an admin changelist runs the same queries whatever its rows."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,9 +79,45 @@ def build_contacts(cohort, n):
         )
 
 
+def build_tokens(cohort, n):
+    from programs.services.integrations import api_token_create
+
+    coordinator = cohort.program.coordinators.first()
+    for _ in range(n):
+        api_token_create(user=coordinator, name="HR", programs=[cohort.program])
+
+
+def build_endpoints(cohort, n):
+    from programs.models import WebhookEndpoint
+
+    for _ in range(n):
+        WebhookEndpoint.objects.create(
+            program=cohort.program,
+            url=f"https://hr.example.org/{uuid.uuid4().hex}",
+            events=["match.published"],
+        )
+
+
+def build_deliveries(cohort, n):
+    from programs.models import WebhookDelivery, WebhookEndpoint
+
+    build_endpoints(cohort, 1)
+    endpoint = WebhookEndpoint.objects.filter(program=cohort.program).last()
+    for _ in range(n):
+        WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            event="match.published",
+            event_key=f"match.published:{uuid.uuid4().hex}",
+            payload={},
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "build"),
     [
+        ("/admin/programs/apitoken/", build_tokens),
+        ("/admin/programs/webhookendpoint/", build_endpoints),
+        ("/admin/programs/webhookdelivery/", build_deliveries),
         ("/admin/programs/participant/", build_participants),
         ("/admin/programs/application/", build_applications),
         ("/admin/events/session/", build_sessions),
