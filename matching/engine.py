@@ -13,11 +13,13 @@ optimum.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 UNMATCHED = -1
 
@@ -293,13 +295,315 @@ def blocked_reasons(result: Scores, mentee: int, mentor: int) -> list[str]:
 def summary(scores: np.ndarray, assignment: np.ndarray) -> Mapping[str, float | int]:
     """Figures to compare runs: total, matched, lowest and 10th-percentile pair score."""
     matched = assignment >= 0
-    values = np.asarray(scores)[np.flatnonzero(matched), assignment[matched]]
+    return pair_figures(np.asarray(scores)[np.flatnonzero(matched), assignment[matched]])
+
+
+def pair_figures(values: np.ndarray) -> Mapping[str, float | int]:
+    """The same figures from the matched pairs' scores."""
+    values = np.asarray(values)
     return {
         "total": int(values.sum()),
-        "matched": int(matched.sum()),
+        "matched": int(values.size),
         "lowest": int(values.min()) if values.size else 0,
         "p10": float(np.percentile(values, 10)) if values.size else 0.0,
     }
+
+
+# --- Very large cohorts: each mentee's best candidates --------------------------------
+
+
+def _people_at(people: People, index: np.ndarray | slice) -> People:
+    return People(**{name: getattr(people, name)[index] for name in People.__dataclass_fields__})
+
+
+def score_block(
+    mentees: People,
+    mentors: People,
+    weights: Weights,
+    rules: Rules,
+    rows: np.ndarray,
+    cols: np.ndarray | None = None,
+    *,
+    preferences: np.ndarray | None = None,
+) -> Scores:
+    """The cells `rows` x `cols` (default: every mentor) of what `score` gives the whole
+    cohort, without scoring the rest: a pair's score and rules depend on its two people
+    alone. `preferences` is already the block's (len(rows) x len(cols))."""
+    rows = np.asarray(rows, dtype=np.int64)
+    n_mentors = mentors.profession.shape[0]
+    cols = np.arange(n_mentors) if cols is None else np.asarray(cols, dtype=np.int64)
+    row_at = np.full(mentees.profession.shape[0], -1, dtype=np.int64)
+    row_at[rows] = np.arange(rows.size)
+    col_at = np.full(n_mentors, -1, dtype=np.int64)
+    col_at[cols] = np.arange(cols.size)
+
+    def inside(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        pairs = np.asarray(list(pairs), dtype=np.int64).reshape(-1, 2)
+        local = np.stack([row_at[pairs[:, 0]], col_at[pairs[:, 1]]], axis=1)
+        return [tuple(pair) for pair in local[(local >= 0).all(axis=1)].tolist()]
+
+    block_rules = Rules(
+        different_organisation=rules.different_organisation,
+        shared_language=rules.shared_language,
+        common_time=rules.common_time,
+        required_languages=None
+        if rules.required_languages is None
+        else rules.required_languages[rows],
+        forbidden=inside(rules.forbidden),
+        declined=inside(rules.declined),
+        remote=rules.remote,
+    )
+    whole = cols.size == n_mentors and (cols == np.arange(n_mentors)).all()
+    return score(
+        _people_at(mentees, rows),
+        mentors if whole else _people_at(mentors, cols),
+        weights,
+        block_rules,
+        preferences=preferences,
+    )
+
+
+# Ties between candidates are broken by a hash of the pair: mentees who score every
+# mentor alike (a cohort imported without answers) then spread over the mentors instead
+# of all keeping the same few.
+TIE_BITS = 8
+
+
+def _pair_hash(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """A fixed pseudo-random number below 2**TIE_BITS for each pair (rows x cols)."""
+    mix = np.uint32(2654435761)
+    row_hash = (rows.astype(np.uint32) * mix) >> np.uint32(7)
+    col_hash = ((cols.astype(np.uint32) + np.uint32(40503)) * mix) >> np.uint32(13)
+    return ((row_hash[:, None] ^ col_hash[None, :]) & np.uint32(2**TIE_BITS - 1)).astype(np.int32)
+
+
+def candidates(
+    score_rows: Callable[[np.ndarray], Scores], n_mentees: int, *, keep: int = 40, chunk: int = 1000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each mentee's `keep` best allowed mentors (ties broken by `_pair_hash`), scored
+    `chunk` mentees at a time so that memory stays small for very large cohorts.
+    `score_rows(rows)` gives those mentees' Scores against the mentors. Returns
+    (mentees, mentors, scores) of the pairs, mentors as columns of `score_rows`."""
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n_mentees, chunk):
+        rows = np.arange(start, min(start + chunk, n_mentees))
+        result = score_rows(rows)
+        n_cols = result.total.shape[1]
+        k = min(keep, n_cols)
+        if k == 0 or not result.allowed.any():
+            continue
+        largest = int(max(abs(int(result.total.min())), abs(int(result.total.max()))))
+        kind = np.int32 if (largest + 1) << (TIE_BITS + 1) < 2**31 else np.int64
+        ranking = result.total.astype(kind) << kind(TIE_BITS)
+        ranking += _pair_hash(rows, np.arange(n_cols))
+        ranking[~result.allowed] = np.iinfo(kind).min
+        # The k largest per row (negating would overflow the sentinel).
+        best = np.argpartition(ranking, n_cols - k, axis=1)[:, -k:]
+        usable = np.take_along_axis(result.allowed, best, axis=1)
+        values = np.take_along_axis(result.total, best, axis=1)
+        local_rows = np.repeat(np.arange(rows.size), k).reshape(-1, k)
+        found.append((local_rows[usable] + start, best[usable], values[usable]))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
+
+
+def assign_over_candidates(
+    score_rows: Callable[..., Scores],
+    n_mentees: int,
+    capacity: np.ndarray,
+    *,
+    keep: int = 40,
+    forced: Sequence[tuple[int, int]] = (),
+    min_score: int | float | None = None,
+    rounds: int = 5,
+) -> np.ndarray:
+    """`assign` for a cohort too large for one matrix: over each mentee's `keep` best
+    candidates (exact over those), then, while some mentee is left unmatched and some
+    mentor has a free place, once more with the left mentees' best candidates among the
+    mentors with free places added (each round can only match more). `score_rows(rows,
+    cols=None)` scores those mentees against those mentors (default all)."""
+    capacity = np.asarray(capacity, dtype=np.int64)
+    edges = candidates(score_rows, n_mentees, keep=keep)
+    assignment = assign_sparse(*edges, capacity, n_mentees, forced=forced, min_score=min_score)
+    assignment, _edges = widen_for_unmatched(
+        score_rows,
+        edges,
+        assignment,
+        capacity,
+        keep=keep,
+        forced=forced,
+        min_score=min_score,
+        rounds=rounds,
+    )
+    return assignment
+
+
+def widen_for_unmatched(
+    score_rows: Callable[..., Scores],
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    assignment: np.ndarray,
+    capacity: np.ndarray,
+    *,
+    keep: int = 40,
+    forced: Sequence[tuple[int, int]] = (),
+    min_score: int | float | None = None,
+    rounds: int = 5,
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """While some mentee is left unmatched and some mentor has a free place: add the
+    left mentees' `keep` best candidates among the mentors with free places to `edges`
+    (from the second round, every mentee's) and solve again (each round can only match
+    more). Returns the assignment and the edges it was found over."""
+    mentees, mentors, values = edges
+    n_mentees, n_mentors = assignment.size, capacity.size
+    movable = np.ones(n_mentees, dtype=bool)
+    movable[[i for i, _ in forced]] = False
+    for round_ in range(rounds):
+        load = np.bincount(assignment[assignment >= 0], minlength=n_mentors)
+        free = np.flatnonzero(capacity > load)
+        waiting = np.flatnonzero(assignment < 0)
+        if not free.size or not waiting.size:
+            break
+        # First the left mentees alone; then every mentee, so that a matched one can
+        # move to a free mentor and leave her place to a left one.
+        pool = waiting if round_ == 0 else np.flatnonzero(movable)
+        rows, cols, more = candidates(
+            lambda block, left=pool, open_=free: score_rows(left[block], open_),
+            pool.size,
+            keep=keep,
+        )
+        if min_score is not None:
+            high = more >= min_score
+            rows, cols, more = rows[high], cols[high], more[high]
+        if not more.size:
+            if round_ == 0:
+                continue
+            break
+        mentees = np.concatenate([mentees, pool[rows]])
+        mentors = np.concatenate([mentors, free[cols]])
+        values = np.concatenate([values, more])
+        # A pair found twice would be counted twice by the sparse matrix: once each.
+        _, first = np.unique(mentees * n_mentors + mentors, return_index=True)
+        mentees, mentors, values = mentees[first], mentors[first], values[first]
+        matched = int((assignment >= 0).sum())
+        assignment = assign_sparse(
+            mentees, mentors, values, capacity, n_mentees, forced=forced, min_score=min_score
+        )
+        if int((assignment >= 0).sum()) <= matched and round_ > 0:
+            break
+    return assignment, (mentees, mentors, values)
+
+
+def top_candidates(
+    mentees: People,
+    mentors: People,
+    weights: Weights,
+    rules: Rules,
+    *,
+    preferences: np.ndarray | None = None,
+    keep: int = 40,
+    chunk: int = 1000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`candidates` of People arrays (`preferences` the whole cohort's, or None)."""
+    return candidates(
+        block_scorer(mentees, mentors, weights, rules, preferences),
+        mentees.profession.shape[0],
+        keep=keep,
+        chunk=chunk,
+    )
+
+
+def block_scorer(
+    mentees: People,
+    mentors: People,
+    weights: Weights,
+    rules: Rules,
+    preferences: np.ndarray | None = None,
+) -> Callable[..., Scores]:
+    """`score_block` of these People as `score_rows(rows, cols=None)`."""
+    n_mentors = mentors.profession.shape[0]
+
+    def score_rows(rows: np.ndarray, cols: np.ndarray | None = None) -> Scores:
+        cols = np.arange(n_mentors) if cols is None else cols
+        return score_block(
+            mentees,
+            mentors,
+            weights,
+            rules,
+            rows,
+            cols,
+            preferences=None if preferences is None else preferences[np.ix_(rows, cols)],
+        )
+
+    return score_rows
+
+
+def assign_sparse(
+    mentees: np.ndarray,
+    mentors: np.ndarray,
+    values: np.ndarray,
+    capacity: np.ndarray,
+    n_mentees: int,
+    *,
+    forced: Iterable[tuple[int, int]] = (),
+    min_score: int | float | None = None,
+) -> np.ndarray:
+    """`assign`'s objective (keep the forced pairs, most mentees matched, then the
+    highest total) over a sparse set of candidate pairs, for cohorts too large for a
+    dense matrix.
+
+    `mentees`, `mentors` and `values` list the usable pairs and their scores (already
+    filtered by the hard rules; the caller checks that a forced pair is allowed). Exact
+    for those candidates. Every mentee also gets a private "unmatched" column, so that a
+    full matching always exists.
+    """
+    capacity = np.asarray(capacity, dtype=np.int64).copy()
+    mentees, mentors = np.asarray(mentees, dtype=np.int64), np.asarray(mentors, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    result = np.full(n_mentees, UNMATCHED, dtype=np.int64)
+    is_forced = np.zeros(n_mentees, dtype=bool)
+    for mentee, mentor in forced:
+        mentee, mentor = int(mentee), int(mentor)
+        if is_forced[mentee]:
+            raise ValueError(f"mentee {mentee} is forced more than once")
+        if capacity[mentor] <= 0:
+            raise ValueError(f"forced pairs exceed the capacity of mentor {mentor}")
+        is_forced[mentee], result[mentee] = True, mentor
+        capacity[mentor] -= 1
+    keep = ~is_forced[mentees]
+    if min_score is not None:
+        keep &= values >= min_score
+    mentees, mentors, values = mentees[keep], mentors[keep], values[keep]
+    if len(values) == 0:
+        return result
+    low, span = values.min(), values.max() - values.min()
+    big = (span + 1.0) * (n_mentees + 1)
+    top = big + span + 1.0
+    # Mentor j's seats are columns offset[j] .. offset[j] + capacity[j] - 1.
+    offset = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    seats_per_edge = capacity[mentors]
+    keep = seats_per_edge > 0
+    mentees, mentors, values = mentees[keep], mentors[keep], values[keep]
+    seats_per_edge = seats_per_edge[keep]
+    edge_rows = np.repeat(mentees, seats_per_edge)
+    starts = np.repeat(offset[mentors], seats_per_edge)
+    within = np.arange(edge_rows.size) - np.repeat(
+        np.cumsum(seats_per_edge) - seats_per_edge, seats_per_edge
+    )
+    edge_cols = starts + within
+    edge_cost = np.repeat(top - (big + values - low), seats_per_edge)  # > 0
+    n_seats = int(capacity.sum())
+    dummy_rows = np.arange(n_mentees)
+    rows = np.concatenate([edge_rows, dummy_rows])
+    cols = np.concatenate([edge_cols, n_seats + dummy_rows])
+    costs = np.concatenate([edge_cost, np.full(n_mentees, top)])
+    graph = csr_matrix((costs, (rows, cols)), shape=(n_mentees, n_seats + n_mentees))
+    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
+    seat_owner = np.repeat(np.arange(capacity.size), capacity)
+    real = (col_ind < n_seats) & ~is_forced[row_ind]
+    result[row_ind[real]] = seat_owner[col_ind[real]]
+    return result
 
 
 # --- What would match an unmatched mentee ---------------------------------------------

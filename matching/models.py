@@ -225,6 +225,9 @@ class MatchingRun(TimeStampedModel):
     # Matched share and mean score by organisation, region and role.
     fairness = models.JSONField(_("fairness"), default=dict, blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    # A cohort too large to score at once is matched over each mentee's best mentors:
+    # how many (None: over every allowed pair, the exact optimum).
+    candidates = models.PositiveSmallIntegerField(_("candidates per mentee"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import override
 
-from matching.engine import People, Rules, Scores, Weights, explain, score
+from matching.engine import People, Rules, Scores, Weights, explain, score, score_block
 from matching.enums import (
     LIVE_MATCH_STATES,
     MatchingMode,
@@ -111,9 +111,57 @@ class CohortInput:
     wishes: dict[tuple[int, int], int]  # (mentee index, mentor index): the mentee's rank
     languages: list[str]
     areas: list[str]
-    scores: Scores | None = None
+    scores: Scores | None = None  # the whole cohort's (None: too large, see score_rows)
     # An option's value (as areas hold it) to its labels, for explanations in words.
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # What scoring needs, for scoring some of the cohort at a time.
+    mentee_people: People | None = None
+    mentor_people: People | None = None
+    rules: Rules | None = None
+    weights: Weights | None = None
+
+    def mentee_row(self, mentee: int) -> tuple[Scores, int]:
+        """One mentee against every mentor, and the row to read it at: the whole
+        cohort's scores when they were made, else just that row."""
+        if self.scores is not None:
+            return self.scores, mentee
+        return self.score_rows(np.array([mentee])), 0
+
+    def pair(self, mentee: int, mentor: int) -> tuple[Scores, tuple[int, int]]:
+        """One pair's scores and where to read them (as `mentee_row`)."""
+        if self.scores is not None:
+            return self.scores, (mentee, mentor)
+        return self.score_rows(np.array([mentee]), np.array([mentor])), (0, 0)
+
+    def score_rows(self, rows: np.ndarray, cols: np.ndarray | None = None) -> Scores:
+        """Some mentees (rows) against some mentors (default all): the cells of the whole
+        cohort's scores, without the memory of the whole matrix."""
+        assert self.mentee_people is not None and self.mentor_people is not None
+        assert self.rules is not None and self.weights is not None
+        rows = np.asarray(rows, dtype=np.int64)
+        n_mentors = len(self.mentors.participants)
+        cols = np.arange(n_mentors) if cols is None else np.asarray(cols, dtype=np.int64)
+        preferences = None
+        if self.wishes:
+            row_at = {int(i): a for a, i in enumerate(rows)}
+            col_at = {int(j): b for b, j in enumerate(cols)}
+            block = {
+                (row_at[i], col_at[j]): rank
+                for (i, j), rank in self.wishes.items()
+                if i in row_at and j in col_at
+            }
+            preferences = wish_strengths(block, (rows.size, cols.size), self.policy.wishes)
+            if preferences is None:  # no wish in this block: no points, as in the whole
+                preferences = np.zeros((rows.size, cols.size), dtype=bool)
+        return score_block(
+            self.mentee_people,
+            self.mentor_people,
+            self.weights,
+            self.rules,
+            rows,
+            cols,
+            preferences=preferences,
+        )
 
     @cached_property
     def _mentee_rows(self) -> dict[int, int]:
@@ -201,7 +249,11 @@ def _people(side: Side, languages: list[str], areas: list[str], professions: lis
 
 
 def cohort_matching_input(
-    cohort: Cohort, *, only_unmatched: bool = True, only: tuple[int, ...] | None = None
+    cohort: Cohort,
+    *,
+    only_unmatched: bool = True,
+    only: tuple[int, ...] | None = None,
+    dense_max: int | None = None,
 ) -> CohortInput:
     """The cohort's active participants, profiles, matching answers, free places and the
     coordinator's pair rules, the mentees' ranked wishes and the mentors' declines, as
@@ -210,7 +262,8 @@ def cohort_matching_input(
 
     `only` limits it to some participants (one pair, to check or explain it): a pair's
     score and hard rules depend on the two people alone, so that is exact and does not
-    load and score the whole cohort."""
+    load and score the whole cohort. Above `dense_max` possible pairs the whole cohort is
+    not scored at once (`scores` stays None; `score_rows` scores part of it)."""
     policy = policy_for(cohort)
     people = Participant.objects.filter(cohort=cohort, state=ParticipantState.ACTIVE)
     if only is not None:
@@ -285,10 +338,14 @@ def cohort_matching_input(
         declined=declined,
         remote=REMOTE,
     )
+    data.mentee_people, data.mentor_people = mentee_people, mentor_people
+    data.rules, data.weights = rules, weights_of(policy)
+    if dense_max is not None and len(mentees) * len(mentors) > dense_max:
+        return data
     data.scores = score(
         mentee_people,
         mentor_people,
-        weights_of(policy),
+        data.weights,
         rules,
         preferences=wish_strengths(wishes, (len(mentees), len(mentors)), policy.wishes),
     )
@@ -309,9 +366,20 @@ def wish_strengths(
     return strengths
 
 
-def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[list]:
-    """[[criterion, points, details], ...] for a pair; the points add up to its score."""
-    assert data.scores is not None
+def explanation_details(
+    data: CohortInput,
+    mentee: int,
+    mentor: int,
+    *,
+    scores: Scores | None = None,
+    at: tuple[int, int] | None = None,
+) -> list[list]:
+    """[[criterion, points, details], ...] for a pair; the points add up to its score.
+
+    `scores` is a block of the cohort's (from `score_rows`) with the pair at `at`; by
+    default the whole cohort's, at (mentee, mentor)."""
+    scores = scores if scores is not None else data.scores
+    assert scores is not None
     a, b = data.mentees, data.mentors
     detail: dict[str, list] = {
         "language": sorted(a.languages[mentee] & b.languages[mentor]),
@@ -328,7 +396,7 @@ def explanation_details(data: CohortInput, mentee: int, mentor: int) -> list[lis
     # The points are the engine's one explanation (engine.explain); this adds the words.
     return [
         [name, points, detail.get(name, [])]
-        for name, points in explain(data.scores, mentee, mentor)
+        for name, points in explain(scores, *(at or (mentee, mentor)))
     ]
 
 
@@ -354,25 +422,26 @@ def requests_for_mentor(user: User) -> QuerySet[Match]:
 
 def mentor_suggestions(data: CohortInput, mentee: int, count: int) -> list[dict]:
     """The best allowed mentors with a free place for one mentee, explained."""
-    assert data.scores is not None
-    scores = data.scores
-    usable = scores.allowed[mentee] & (data.capacity > 0)
+    scores, row = data.mentee_row(mentee)
+    usable = scores.allowed[row] & (data.capacity > 0)
     # Best first; the unusable sort last (no negated sentinel, which would overflow).
     ranked = np.argsort(
-        np.where(usable, -scores.total[mentee].astype(np.int64), np.iinfo(np.int64).max)
+        np.where(usable, -scores.total[row].astype(np.int64), np.iinfo(np.int64).max)
     )
-    best = scores.best_possible()[mentee]
+    best = scores.best_possible()[row]
     found = []
     for j in ranked[:count]:
         if not usable[j]:
             break
-        value = int(scores.total[mentee, j])
+        value = int(scores.total[row, j])
         found.append(
             {
                 "mentor": data.mentors.participants[j],
                 "score": value,
                 "percent": round(100 * value / best) if best > 0 else 100,
-                "explanation": explanation_details(data, mentee, int(j)),
+                "explanation": explanation_details(
+                    data, mentee, int(j), scores=scores, at=(row, int(j))
+                ),
             }
         )
     return found
@@ -384,7 +453,8 @@ def suggestions_for(participant: Participant) -> list[dict]:
     policy = policy_for(participant.cohort)
     if policy.mode != MatchingMode.MENTEE_CHOOSES or participant.role != Role.MENTEE:
         return []
-    data = cohort_matching_input(participant.cohort)
+    # One mentee's row is all it needs: the whole cohort is not scored.
+    data = cohort_matching_input(participant.cohort, dense_max=0)
     row = data.row(participant.pk)
     if row is None:
         return []
@@ -396,7 +466,7 @@ def wish_candidates(mentee: Participant) -> list[dict]:
     with a free place (as many as the program suggests, at least as many as it lets
     them rank), each with their explanation."""
     policy = policy_for(mentee.cohort)
-    data = cohort_matching_input(mentee.cohort)
+    data = cohort_matching_input(mentee.cohort, dense_max=0)
     row = data.row(mentee.pk)
     if row is None:
         return []

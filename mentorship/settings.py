@@ -199,6 +199,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A matching run that has not moved for this long is marked failed (its worker died).
 MATCHING_RUN_STUCK_SECONDS = int(env("MATCHING_RUN_STUCK_SECONDS", "720"))
+# Above this many possible pairs (mentees x mentors; 4,000 x 4,000) a run no longer
+# holds the whole score matrix (about 1 GB there): it scores a block of mentees at a time
+# and matches over each mentee's MATCHING_CANDIDATES best mentors, exact over those.
+# bench_matching --candidates --verify measures the gap to the full optimum (0.0 % at
+# 10,000 x 7,500 with 40).
+MATCHING_DENSE_MAX_PAIRS = int(env("MATCHING_DENSE_MAX_PAIRS", "16000000"))
+MATCHING_CANDIDATES = int(env("MATCHING_CANDIDATES", "40"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Stockholm"

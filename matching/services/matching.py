@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from matching.engine import (
+    Scores,
     assign,
+    assign_over_candidates,
     blocked_reasons,
     coverage_by_minimum,
+    pair_figures,
     remedies,
-    summary,
 )
 from matching.enums import HardRule, MatchSource, MatchState, PairRuleKind, RunState
 from matching.models import Match, MatchingRun, PairRule, Proposal
@@ -81,15 +83,22 @@ def _progress(run: MatchingRun, percent: int, state: str = RunState.RUNNING) -> 
     )
 
 
-def unmatched_reason(data: CohortInput, mentee: int, assignment: np.ndarray) -> str:
-    assert data.scores is not None
-    allowed = data.scores.allowed[mentee]
+def unmatched_reason(
+    scores: Scores, row: int, load: np.ndarray, capacity: np.ndarray, min_score: int | None
+) -> str:
+    """Why a mentee is left unmatched, from their row of `scores` (the whole cohort's or
+    a block of it)."""
+    allowed = scores.allowed[row]
     if not allowed.any():
-        reasons = sorted({name for name, mask in data.scores.blocked.items() if mask[mentee].any()})
+        reasons = sorted({name for name, mask in scores.blocked.items() if mask[row].any()})
         return "no_allowed_mentor:" + ",".join(reasons)
-    load = np.bincount(assignment[assignment >= 0], minlength=len(data.capacity))
-    if (load[allowed] >= data.capacity[allowed]).all():
+    free = allowed & (load < capacity)
+    if not free.any():
         return "allowed_mentors_full"
+    if min_score is None or (scores.total[row][free] >= min_score).any():
+        # An allowed mentor with a free place and a score high enough: only a run over
+        # each mentee's best candidates (a very large cohort) leaves that.
+        return "beyond_candidates"
     return "below_minimum_score"
 
 
@@ -121,20 +130,30 @@ def _remedies(data: CohortInput, mentee: int, assignment: np.ndarray, locked) ->
     return found
 
 
-def idle_mentor_reason(data: CohortInput, mentor: int, assignment: np.ndarray) -> str:
-    """Why a mentor keeps a free place after a run: no waiting mentee is allowed with
-    them (and which rules block), every allowed mentee has a pair, or the score is too
-    low."""
-    assert data.scores is not None
-    allowed = data.scores.allowed[:, mentor]
-    if not allowed.any():
-        reasons = sorted(
-            {name for name, mask in data.scores.blocked.items() if mask[:, mentor].any()}
-        )
-        return "no_allowed_mentee:" + ",".join(reasons)
-    if (assignment[allowed] >= 0).all():
-        return "allowed_mentees_matched"
-    return "below_minimum_score"
+class IdleMentors:
+    """Why mentors keep free places after a run, gathered block by block of mentees:
+    no waiting mentee is allowed with them (and which rules block), every allowed mentee
+    has a pair, or the score is too low."""
+
+    def __init__(self, n_mentors: int) -> None:
+        self.allowed = np.zeros(n_mentors, dtype=bool)
+        self.waiting = np.zeros(n_mentors, dtype=bool)
+        self.blocked: dict[str, np.ndarray] = {}
+
+    def add(self, scores: Scores, unmatched: np.ndarray) -> None:
+        self.allowed |= scores.allowed.any(axis=0)
+        self.waiting |= (scores.allowed & unmatched[:, None]).any(axis=0)
+        for name, mask in scores.blocked.items():
+            seen = self.blocked.setdefault(name, np.zeros_like(self.allowed))
+            seen |= mask.any(axis=0)
+
+    def reason(self, mentor: int) -> str:
+        if not self.allowed[mentor]:
+            reasons = sorted(name for name, seen in self.blocked.items() if seen[mentor])
+            return "no_allowed_mentee:" + ",".join(reasons)
+        if not self.waiting[mentor]:
+            return "allowed_mentees_matched"
+        return "below_minimum_score"
 
 
 def minimums_to_compare(current: int | None, pair_scores: np.ndarray) -> list[int | None]:
@@ -163,15 +182,14 @@ def distinct_outcomes(rows: list[dict]) -> list[dict]:
     return kept
 
 
-def fairness_report(data: CohortInput, assignment: np.ndarray) -> dict[str, list[dict]]:
-    """Matched share and mean pair score by organisation, region and role. Only what
-    matching uses goes in (no sensitive answer is a matching criterion)."""
-    assert data.scores is not None
+def fairness_report(
+    data: CohortInput, assignment: np.ndarray, scores: np.ndarray
+) -> dict[str, list[dict]]:
+    """Matched share and mean pair score by organisation, region and role (`scores`:
+    each mentee's pair score, 0 when unmatched). Only what matching uses goes in (no
+    sensitive answer is a matching criterion)."""
     region_labels = dict(Region.choices)
     matched = assignment >= 0
-    scores = np.where(
-        matched, data.scores.total[np.arange(len(assignment)), np.maximum(assignment, 0)], 0
-    )
 
     def grouped(keys: list[str]) -> list[dict]:
         groups: dict[str, list[int]] = {}
@@ -217,85 +235,132 @@ def fairness_report(data: CohortInput, assignment: np.ndarray) -> dict[str, list
     }
 
 
+def _assignment(data: CohortInput) -> tuple[np.ndarray, list[tuple[int, int]], int | None]:
+    """The run's assignment, the locked pairs it kept, and the candidates per mentee it
+    was found over (None: the exact optimum over every allowed pair)."""
+    policy = data.policy
+    if data.scores is not None:
+        locked = [(i, j) for i, j in data.locked if data.scores.allowed[i, j]]
+        assignment = assign(
+            data.scores.total,
+            data.scores.allowed,
+            data.capacity,
+            forced=locked,
+            min_score=policy.min_score,
+        )
+        return assignment, locked, None
+    keep = settings.MATCHING_CANDIDATES
+    locked = []
+    if data.locked:
+        rows, cols = (np.array(side, dtype=np.int64) for side in zip(*data.locked, strict=True))
+        block = data.score_rows(rows, cols)
+        locked = [pair for k, pair in enumerate(data.locked) if block.allowed[k, k]]
+    assignment = assign_over_candidates(
+        data.score_rows,
+        len(data.mentees.participants),
+        data.capacity,
+        keep=keep,
+        forced=locked,
+        min_score=policy.min_score,
+    )
+    return assignment, locked, keep
+
+
+def _blocks(data: CohortInput):
+    """(rows, Scores of those rows against every mentor): the whole cohort at once when
+    it was scored so, else a block of mentees at a time."""
+    if data.scores is not None:
+        yield np.arange(len(data.mentees.participants)), data.scores
+        return
+    n = len(data.mentees.participants)
+    for start in range(0, n, SCORE_BLOCK):
+        rows = np.arange(start, min(start + SCORE_BLOCK, n))
+        yield rows, data.score_rows(rows)
+
+
+# Mentees scored at a time in a cohort too large for one matrix.
+SCORE_BLOCK = 1000
+
+
 def run_execute(*, run: MatchingRun) -> MatchingRun:
     """Score the cohort, assign around the locks and forbidden pairs, store proposals.
 
-    Writes progress as it goes. A run already done is left as it is (a retried task).
+    A cohort of more than MATCHING_DENSE_MAX_PAIRS possible pairs is scored a block of
+    mentees at a time and matched over each mentee's MATCHING_CANDIDATES best mentors
+    (exact over those; the run says so). Writes progress as it goes. A run already done
+    is left as it is (a retried task).
     """
     run = MatchingRun.objects.select_related("cohort__program").get(pk=run.pk)
     if run.state not in (RunState.QUEUED, RunState.RUNNING):
         return run
     started = time.perf_counter()
     _progress(run, 10)
-    data = cohort_matching_input(run.cohort)
-    _progress(run, 50)
-    assert data.scores is not None
+    data = cohort_matching_input(run.cohort, dense_max=settings.MATCHING_DENSE_MAX_PAIRS)
+    _progress(run, 40)
     policy = data.policy
-    locked = [(i, j) for i, j in data.locked if data.scores.allowed[i, j]]
-    assignment = assign(
-        data.scores.total,
-        data.scores.allowed,
-        data.capacity,
-        forced=locked,
-        min_score=policy.min_score,
-    )
-    _progress(run, 80)
-    best = data.scores.best_possible()
+    assignment, locked, kept = _assignment(data)
+    _progress(run, 70)
+    mentees, mentors = data.mentees.participants, data.mentors.participants
+    load = np.bincount(assignment[assignment >= 0], minlength=len(data.capacity))
     locked_mentees = {i for i, _ in locked}
-    proposals = []
-    explain_unmatched = data.scores.total.size <= REMEDIES_MAX_PAIRS
+    explain_unmatched = data.scores is not None and data.scores.total.size <= REMEDIES_MAX_PAIRS
     explained = 0
-    for i, mentee in enumerate(data.mentees.participants):
-        j = int(assignment[i])
-        if j < 0:
-            explain = explain_unmatched and explained < REMEDIES_MAX_MENTEES
-            explained += explain
+    proposals = []
+    pair_scores = np.zeros(len(mentees), dtype=np.int64)
+    idle_reasons = IdleMentors(len(mentors))
+    for rows, scores in _blocks(data):
+        best = scores.best_possible()
+        idle_reasons.add(scores, assignment[rows] < 0)
+        for local, i in enumerate(rows.tolist()):
+            j = int(assignment[i])
+            if j < 0:
+                explain = explain_unmatched and explained < REMEDIES_MAX_MENTEES
+                explained += explain
+                reason = unmatched_reason(scores, local, load, data.capacity, policy.min_score)
+                proposals.append(
+                    Proposal(
+                        run=run,
+                        mentee=mentees[i],
+                        unmatched_reason=reason,
+                        remedies=_remedies(data, i, assignment, locked) if explain else [],
+                    )
+                )
+                continue
+            value = pair_scores[i] = int(scores.total[local, j])
             proposals.append(
                 Proposal(
                     run=run,
-                    mentee=mentee,
-                    unmatched_reason=unmatched_reason(data, i, assignment),
-                    remedies=_remedies(data, i, assignment, locked) if explain else [],
+                    mentee=mentees[i],
+                    mentor=mentors[j],
+                    score=value,
+                    percent=score_percent(value, best[local]),
+                    explanation=explanation_details(data, i, j, scores=scores, at=(local, j)),
+                    locked=i in locked_mentees,
                 )
             )
-            continue
-        value = int(data.scores.total[i, j])
-        proposals.append(
-            Proposal(
-                run=run,
-                mentee=mentee,
-                mentor=data.mentors.participants[j],
-                score=value,
-                percent=score_percent(value, best[i]),
-                explanation=explanation_details(data, i, j),
-                locked=i in locked_mentees,
-            )
-        )
-    figures = summary(data.scores.total, assignment)
-    load = np.bincount(assignment[assignment >= 0], minlength=len(data.capacity))
+    matched = assignment >= 0
+    figures = pair_figures(pair_scores[matched])
     idle = [
         {
             "mentor": mentor.pk,
             "free": int(data.capacity[j] - load[j]),
-            "reason": idle_mentor_reason(data, j, assignment),
+            "reason": idle_reasons.reason(j),
         }
-        for j, mentor in enumerate(data.mentors.participants)
+        for j, mentor in enumerate(mentors)
         if data.capacity[j] > load[j]
     ]
-    pair_scores = data.scores.total[np.flatnonzero(assignment >= 0), assignment[assignment >= 0]]
-    tradeoffs = (
-        distinct_outcomes(
+    tradeoffs = []
+    if explain_unmatched:
+        assert data.scores is not None
+        tradeoffs = distinct_outcomes(
             coverage_by_minimum(
                 data.scores.total,
                 data.scores.allowed,
                 data.capacity,
-                minimums_to_compare(policy.min_score, pair_scores),
+                minimums_to_compare(policy.min_score, pair_scores[matched]),
                 forced=locked,
             )
         )
-        if explain_unmatched
-        else []
-    )
     with transaction.atomic():
         Proposal.objects.filter(run=run).delete()
         Proposal.objects.bulk_create(proposals)
@@ -309,7 +374,8 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
             p10=figures["p10"],
             idle_mentors=idle,
             tradeoffs=tradeoffs,
-            fairness=fairness_report(data, assignment),
+            fairness=fairness_report(data, assignment, pair_scores),
+            candidates=kept,
             seconds=round(time.perf_counter() - started, 3),
             updated_at=timezone.now(),
         )
@@ -337,13 +403,13 @@ def pair_rules_broken(data: CohortInput, mentee: Participant, mentor: Participan
     """The program's hard rules this pair breaks (HardRule values), empty when none: the
     engine's blocked masks and the lowest score. The one check every path that makes or
     keeps a pair goes through (run, lock, swap, publish, rolling pair, request, admin)."""
-    assert data.scores is not None
     i, j = data.row(mentee.pk), data.column(mentor.pk)
     if i is None or j is None:
         return []
-    broken = blocked_reasons(data.scores, i, j)
+    scores, at = data.pair(i, j)
+    broken = blocked_reasons(scores, *at)
     min_score = data.policy.min_score
-    if min_score is not None and int(data.scores.total[i, j]) < min_score:
+    if min_score is not None and int(scores.total[at]) < min_score:
         broken.append(HardRule.MIN_SCORE)
     return broken
 
@@ -473,8 +539,8 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
     with transaction.atomic():
         first = Proposal.objects.select_for_update().get(run=run, mentee_id=first_mentee_id)
         second = Proposal.objects.select_for_update().get(run=run, mentee_id=second_mentee_id)
-        data = cohort_matching_input(run.cohort)
-        assert data.scores is not None
+        # Two mentees' rows are all a swap needs: the whole cohort is not scored.
+        data = cohort_matching_input(run.cohort, dense_max=0)
         for proposal, mentor_id in ((first, second.mentor_id), (second, first.mentor_id)):
             proposal.mentor_id = mentor_id
             proposal.locked = False
@@ -487,10 +553,10 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
             if i is None or j is None:
                 raise MatchingError(_("That swap would make a pair the rules block."))
             pair_check(data, data.mentees.participants[i], data.mentors.participants[j])
-            proposal.score = int(data.scores.total[i, j])
-            best = data.scores.best_possible()[i]
-            proposal.percent = score_percent(proposal.score, best)
-            proposal.explanation = explanation_details(data, i, j)
+            scores, row = data.mentee_row(i)
+            proposal.score = int(scores.total[row, j])
+            proposal.percent = score_percent(proposal.score, scores.best_possible()[row])
+            proposal.explanation = explanation_details(data, i, j, scores=scores, at=(row, j))
         Proposal.objects.bulk_update(
             [first, second],
             ["mentor", "score", "percent", "explanation", "locked", "unmatched_reason"],
@@ -569,8 +635,9 @@ def run_publish(*, run: MatchingRun, by: User) -> list[Match]:
         )
     )
     # The people may have changed since the run (a new organisation, a forbid): every
-    # pair is checked again, and none is published if one breaks a rule.
-    data = cohort_matching_input(run.cohort, only_unmatched=False)
+    # pair is checked again, and none is published if one breaks a rule. Pair by pair:
+    # the whole cohort is not scored.
+    data = cohort_matching_input(run.cohort, only_unmatched=False, dense_max=0)
     for proposal in proposals:
         pair_check(data, proposal.mentee, proposal.mentor)
     now = timezone.now()

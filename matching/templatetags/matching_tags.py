@@ -110,6 +110,11 @@ def unmatched_reason(reason: str) -> str:
         return _("Every allowed mentor is full")
     if reason == "below_minimum_score":
         return _("No mentor scores above the program's minimum")
+    if reason == "beyond_candidates":
+        return _(
+            "An allowed mentor has a free place, but is not among the best-suited "
+            "mentors this large cohort's run considered for them: pair them by hand"
+        )
     if reason == "swapped":
         return _("Left without a mentor by a swap")
     return reason

@@ -29,8 +29,7 @@ def test_bench_matching_reports_the_optimum_and_the_greedy_baseline():
 def test_the_candidate_path_keeps_declines_and_the_common_time_rule():
     import numpy as np
 
-    from matching.engine import Rules, Weights, score
-    from matching.engine_bench import top_candidates
+    from matching.engine import Rules, Weights, score, top_candidates
     from tests.matching.test_engine import random_people
 
     rng = np.random.default_rng(3)
@@ -60,6 +59,19 @@ def test_bench_matching_from_the_database_counts_constant_queries():
 
     assert small["queries"] == large["queries"] == 9
     assert large["mentees"] == 60 and large["matched"] > 0
+
+
+@pytest.mark.django_db
+def test_bench_matching_runs_the_products_own_run_over_candidates_above_the_limit(settings):
+    settings.MATCHING_DENSE_MAX_PAIRS = 100
+    result = bench(database=60, product_run=True)
+
+    run = result["product_run"]
+    assert run["candidates_per_mentee"] == 40 and run["proposals"] == 30
+    assert run["total"] <= result["total"]
+    assert run["gap_to_dense_optimum_percent"] == pytest.approx(
+        100 * (result["total"] - run["total"]) / result["total"], abs=1e-3
+    )
 
 
 def test_the_candidate_path_is_checked_against_the_full_optimum():

@@ -196,7 +196,7 @@ def test_weights_beyond_the_compact_points_still_add_up_exactly():
 
 @pytest.mark.parametrize("seed", range(10))
 def test_sparse_assign_equals_the_dense_optimum_on_the_same_candidates(seed):
-    from matching.engine_bench import assign_sparse
+    from matching.engine import assign_sparse
 
     rng = np.random.default_rng(500 + seed)
     scores, allowed, capacity, _ = random_instance(rng, 30, 12, allowed_share=0.4)
@@ -221,7 +221,7 @@ def test_blocking_pairs_counts_pairs_who_would_both_rather_swap():
 
 
 def test_top_candidates_keeps_each_mentees_best_allowed_mentors():
-    from matching.engine_bench import top_candidates
+    from matching.engine import top_candidates
     from matching.synthetic import synthetic_cohort
 
     mentees, mentors, _capacity, rules, preferences = synthetic_cohort(50, 30, seed=3)
