@@ -179,3 +179,23 @@ class StateChangeAdmin(ReadOnlyForSuperusers):
     search_fields = ("object_id", "by__email", "reason")
     date_hierarchy = "at"
     list_select_related = ("content_type", "by")
+
+
+def identity_provider_admin_on_this_site() -> None:
+    """Called from urls.py, after allauth registers its admin: a new identity provider
+    (social application) serves this site unless the superuser moves it off. allauth
+    finds a provider only among the current site's, and the site picker is easy to
+    miss: without it the login would end on a "not found"."""
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    current = type(admin.site._registry[SocialApp])
+
+    class SocialAppAdmin(current):
+        def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+            initial = super().get_changeform_initial_data(request)
+            initial.setdefault("sites", [Site.objects.get_current().pk])
+            return initial
+
+    admin.site.unregister(SocialApp)
+    admin.site.register(SocialApp, SocialAppAdmin)

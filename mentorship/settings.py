@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -368,7 +369,7 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Mentorskap")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
 
-# Single sign-on through an organisation's OpenID Connect provider (allauth's
+# Single sign-on through an organisation's OpenID Connect or SAML 2.0 provider (allauth's
 # socialaccount, configured per organisation: Organisation.sso_app and sso_domains). A
 # person is linked to an existing account only by an address the provider says it has
 # verified, and only at the organisation's own domains (mentorship.sso).

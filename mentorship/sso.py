@@ -1,7 +1,8 @@
-"""Single sign-on through an organisation's OpenID Connect provider (issue 19, part 1).
+"""Single sign-on through an organisation's OpenID Connect or SAML 2.0 provider (issue
+19, part 1).
 
 A superuser gives an organisation an identity provider (an allauth social application
-of the OpenID Connect type) and its email domains. Whoever types an address at one of
+of the OpenID Connect or the SAML type) and its email domains. Whoever types an address at one of
 those domains on the login page is sent to the provider; the provider's answer logs
 them in. An existing account is linked only by an address the provider says it has
 verified, and a provider may only speak for its own organisation's domains: it cannot
@@ -49,23 +50,36 @@ class SsoLoginView(LoginView):
         organisation = sso_organisation_for(request.POST.get("login", ""))
         if organisation is None:
             return super().post(request, *args, **kwargs)
-        action = reverse(
-            "openid_connect_login", kwargs={"provider_id": organisation.sso_app.provider_id}
-        )
+        app = organisation.sso_app
         response = render(
             request,
             "account/sso_continue.html",
             {
                 "organisation": organisation,
-                "action": action,
+                "action": provider_login_url(app),
                 "next": request.POST.get("next") or request.GET.get("next", ""),
             },
         )
         # The form's answer redirects to the provider: the page's CSP lets it go there.
-        server = urlsplit(organisation.sso_app.settings.get("server_url", ""))
+        server = urlsplit(provider_address(app))
         if server.scheme and server.netloc:
             response._csp_update = {"form-action": [f"{server.scheme}://{server.netloc}"]}
         return response
+
+
+def provider_login_url(app) -> str:
+    """Where the login with this identity provider starts (a POST)."""
+    if app.provider == "saml":
+        # allauth names a SAML application by its client id (the "organization slug").
+        return reverse("saml_login", kwargs={"organization_slug": app.client_id})
+    return reverse("openid_connect_login", kwargs={"provider_id": app.provider_id})
+
+
+def provider_address(app) -> str:
+    """The provider's own address, where the person is sent to log in."""
+    if app.provider == "saml":
+        return app.settings.get("idp", {}).get("sso_url", "")
+    return app.settings.get("server_url", "")
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -8,7 +8,7 @@ from events.api import AttendanceViewSet, CheckInViewSet, MeetupViewSet, Session
 from matching import views as matching_views
 from matching.api import MatchViewSet
 from mentorship import views as core_views
-from mentorship.admin import beat_admins_for_superusers
+from mentorship.admin import beat_admins_for_superusers, identity_provider_admin_on_this_site
 from mentorship.sso import SsoLoginView
 from programs import views as program_views
 from programs.api.resources import (
@@ -20,6 +20,7 @@ from programs.api.resources import (
 )
 
 beat_admins_for_superusers()
+identity_provider_admin_on_this_site()
 coordinator = admin.site.admin_view  # staff only; each page checks the program too
 board = "admin/matching/board/<int:cohort_id>/"
 coordinator_pages = [

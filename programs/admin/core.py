@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.db import models
@@ -555,7 +556,27 @@ class OrganisationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ("sso_domains", "sso_app")
+        elif obj is not None and obj.sso_app_id and obj.sso_app.provider == "saml":
+            readonly += ("saml_service_provider",)
         return readonly
+
+    @admin.display(description=_("for the identity provider's administrator"))
+    def saml_service_provider(self, obj: Organisation) -> str:
+        """What the organisation's IT department enters in its SAML identity provider:
+        this site's metadata (with its entity id) and where answers are posted."""
+        slug = obj.sso_app.client_id
+        return format_html(
+            "{}<br><code>{}</code><br>{}<br><code>{}</code><br>{}",
+            _("Metadata and entity id of this site:"),
+            settings.SITE_URL + reverse("saml_metadata", kwargs={"organization_slug": slug}),
+            _("Assertion consumer service (HTTP-POST):"),
+            settings.SITE_URL + reverse("saml_acs", kwargs={"organization_slug": slug}),
+            _(
+                "The provider must release the person's email address and an "
+                "email_verified attribute that is true (mapped in the identity provider's "
+                "settings): an address it does not vouch for links no account."
+            ),
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)

@@ -97,7 +97,7 @@ class Organisation(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     # Single sign-on: people whose email address is at one of these domains log in
-    # through the organisation's OpenID Connect provider (mentorship.sso).
+    # through the organisation's OpenID Connect or SAML provider (mentorship.sso).
     sso_domains = ArrayField(
         models.CharField(max_length=100),
         verbose_name=_("email domains for single sign-on"),
@@ -113,8 +113,10 @@ class Organisation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="organisations",
         help_text=_(
-            "The organisation's OpenID Connect provider (a social application of the "
-            "provider type OpenID Connect, with its server address, client id and secret)."
+            "The organisation's identity provider: a social application of the provider "
+            "type OpenID Connect (with its server address, client id and secret) or SAML "
+            "(client id: a short name for the address; settings: the provider's entity "
+            'id, sso_url and x509cert under "idp").'
         ),
     )
 

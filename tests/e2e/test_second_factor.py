@@ -148,3 +148,29 @@ def test_coordinator_logs_in_through_the_organisations_provider_then_adds_a_fact
         page.get_by_role("button", name="kim").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Tvåfaktorsautentisering")
         expect(page.get_by_text("Ditt konto kan se personuppgifter")).to_be_visible()
+
+
+@pytest.mark.e2e
+def test_coordinator_logs_in_through_a_saml_provider_in_the_browser(page, db, settings):
+    """Issue 19, part 1, in Chromium: a real SAML IdP on loopback posts its signed answer
+    back across sites, as ADFS does."""
+    from tests.factories import OrganisationFactory
+    from tests.mentorship.saml_idp import SamlIdp, provider_for
+
+    settings.SECOND_FACTOR_REQUIRED = True
+    kim = {"email": "kim@kommunen.example", "given_name": "Kim", "email_verified": "true"}
+    with SamlIdp({"kim": kim}) as idp:
+        app = provider_for(idp, "kommunen", "Kommunen")
+        OrganisationFactory(name="Kommunen", sso_domains=["kommunen.example"], sso_app=app)
+        person = UserFactory(email=kim["email"], first_name="Kim")
+        coordinator_add(program=ProgramFactory(), user=person)
+
+        page.goto("/accounts/login/?next=/admin/")
+        page.locator("#id_login").fill(person.email)
+        page.get_by_role("button", name="Logga in", exact=True).click()
+        page.get_by_role("button", name="Fortsätt till inloggningen hos Kommunen").click()
+        # The IdP's own pages, on its own origin.
+        page.get_by_role("button", name="kim").click()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tvåfaktorsautentisering")
+        expect(page.get_by_text("Ditt konto kan se personuppgifter")).to_be_visible()
