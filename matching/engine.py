@@ -328,10 +328,13 @@ def score_block(
 ) -> Scores:
     """The cells `rows` x `cols` (default: every mentor) of what `score` gives the whole
     cohort, without scoring the rest: a pair's score and rules depend on its two people
-    alone. `preferences` is already the block's (len(rows) x len(cols))."""
+    alone. `preferences` is already the block's (len(rows) x len(cols)). Neither `rows`
+    nor `cols` may repeat (the coordinator's pair rules are found by position)."""
     rows = np.asarray(rows, dtype=np.int64)
     n_mentors = mentors.profession.shape[0]
     cols = np.arange(n_mentors) if cols is None else np.asarray(cols, dtype=np.int64)
+    if np.unique(rows).size != rows.size or np.unique(cols).size != cols.size:
+        raise ValueError("a block's rows and columns may not repeat")
     row_at = np.full(mentees.profession.shape[0], -1, dtype=np.int64)
     row_at[rows] = np.arange(rows.size)
     col_at = np.full(n_mentors, -1, dtype=np.int64)

@@ -250,11 +250,8 @@ def _assignment(data: CohortInput) -> tuple[np.ndarray, list[tuple[int, int]], i
         )
         return assignment, locked, None
     keep = settings.MATCHING_CANDIDATES
-    locked = []
-    if data.locked:
-        rows, cols = (np.array(side, dtype=np.int64) for side in zip(*data.locked, strict=True))
-        block = data.score_rows(rows, cols)
-        locked = [pair for k, pair in enumerate(data.locked) if block.allowed[k, k]]
+    # The locks the rules still allow, pair by pair (a mentor may hold two).
+    locked = [(i, j) for i, j in data.locked if data.pair(i, j)[0].allowed.item()]
     assignment = assign_over_candidates(
         data.score_rows,
         len(data.mentees.participants),

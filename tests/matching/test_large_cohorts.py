@@ -211,3 +211,29 @@ def test_the_board_says_when_a_run_went_over_each_mentees_best_candidates(
 
     page = client.get(board).content.decode()
     assert "prövades med sina 2 bäst lämpade mentorer" in page
+
+
+def test_two_locks_on_one_mentor_are_kept_or_dropped_as_in_the_whole_matrix_run(
+    matching_cohort, settings
+):
+    # Mia holds two locks, and has since said Anna is not a fit: both runs drop Anna's
+    # lock and keep Bo's.
+    people = matching_cohort.people
+    for mentee in ("anna", "bo"):
+        PairRule.objects.create(
+            cohort=matching_cohort,
+            mentee=people[mentee],
+            mentor=people["mia"],
+            kind=PairRuleKind.LOCK,
+        )
+    MentorDecline.objects.create(mentor=people["mia"], mentee=people["anna"], reason="")
+    whole = run_execute(run=MatchingRun.objects.create(cohort=matching_cohort))
+    settings.MATCHING_DENSE_MAX_PAIRS = 1
+    blocks = run_execute(run=MatchingRun.objects.create(cohort=matching_cohort))
+
+    for run in (whole, blocks):
+        anna = run.proposals.get(mentee=people["anna"])
+        bo = run.proposals.get(mentee=people["bo"])
+        assert bo.mentor == people["mia"] and bo.locked
+        assert not anna.locked and anna.mentor != people["mia"]
+    assert outcome(blocks) == outcome(whole)
