@@ -268,6 +268,9 @@ class Proposal(models.Model):
     # [{"kind": "seat", "mentor": id} | {"kind": "rule", "mentor": id, "rule": name}
     #  | {"kind": "min_score", "value": n}, ...]
     remedies = models.JSONField(_("what would match"), default=list, blank=True)
+    # Whether they were looked for: a run does so for at most REMEDIES_MAX_MENTEES of the
+    # unmatched, in cohorts of at most REMEDIES_MAX_PAIRS possible pairs.
+    remedies_searched = models.BooleanField(_("looked for what would match"), default=True)
     locked = models.BooleanField(_("locked"), default=False)
 
     class Meta:

@@ -320,6 +320,7 @@ def run_execute(*, run: MatchingRun) -> MatchingRun:
                         mentee=mentees[i],
                         unmatched_reason=reason,
                         remedies=_remedies(data, i, assignment, locked) if explain else [],
+                        remedies_searched=explain,
                     )
                 )
                 continue

@@ -237,3 +237,29 @@ def test_two_locks_on_one_mentor_are_kept_or_dropped_as_in_the_whole_matrix_run(
         assert bo.mentor == people["mia"] and bo.locked
         assert not anna.locked and anna.mentor != people["mia"]
     assert outcome(blocks) == outcome(whole)
+
+
+def test_the_board_says_when_what_would_match_was_not_looked_for(
+    client, matching_cohort, coordinator, settings
+):
+    # Mia has one place for Anna and Bo: one is left. The whole-matrix run finds that
+    # one more place for Mia would match them; a run too large to look says so.
+    coordinator_add(program=matching_cohort.program, user=coordinator)
+    client.force_login(coordinator)
+    people = matching_cohort.people
+    people["mia"].capacity = 1
+    people["mia"].save()
+    board = f"/admin/matching/board/{matching_cohort.pk}/"
+    run_execute(run=MatchingRun.objects.create(cohort=matching_cohort))
+    page = client.get(board).content.decode()
+    assert f"Ge {people['mia'].user.get_full_name()} en plats till" in page
+    assert "Inte undersökt" not in page
+
+    settings.MATCHING_DENSE_MAX_PAIRS = 1
+    run = run_execute(run=MatchingRun.objects.create(cohort=matching_cohort))
+
+    left = run.proposals.get(mentor__isnull=True)
+    assert left.remedies == [] and not left.remedies_searched
+    page = client.get(board).content.decode()
+    assert "Inte undersökt i en så stor körning" in page
+    assert "Ingen enskild ändring hittades" not in page
