@@ -498,25 +498,6 @@ def widen_for_unmatched(
     return assignment, (mentees, mentors, values)
 
 
-def top_candidates(
-    mentees: People,
-    mentors: People,
-    weights: Weights,
-    rules: Rules,
-    *,
-    preferences: np.ndarray | None = None,
-    keep: int = 40,
-    chunk: int = 1000,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`candidates` of People arrays (`preferences` the whole cohort's, or None)."""
-    return candidates(
-        block_scorer(mentees, mentors, weights, rules, preferences),
-        mentees.profession.shape[0],
-        keep=keep,
-        chunk=chunk,
-    )
-
-
 def block_scorer(
     mentees: People,
     mentors: People,

@@ -627,31 +627,36 @@ class QuestionBuilderForm(LanguageFieldsMixin, forms.Form):
         return data
 
 
+def spreadsheet_field(help_text: str) -> forms.FileField:
+    """A CSV or Excel file of an import, its columns named in `help_text`."""
+    return forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
 class ParticipantsImportForm(forms.Form):
     """A spreadsheet of the cohort's people, checked before anything is saved."""
 
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_(
+    file = spreadsheet_field(
+        _(
             "CSV or Excel, with a heading row: email, first name, last name, role (mentor or "
             "mentee), and if you like organisation, phone, title and mentees (how many a "
             "mentor takes). Swedish headings work too."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        )
     )
 
 
 class OrganisationsImportForm(forms.Form):
     """A spreadsheet of the program's organisations, checked before anything is saved."""
 
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_(
+    file = spreadsheet_field(
+        _(
             "CSV or Excel, with a heading row: name, and if you like organisation number, "
             "kind, invoice reference, street address, postcode, city, email, phone and "
             "website. Swedish headings work too."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        )
     )
 
 

@@ -63,3 +63,12 @@ def screen_in_admin(page, coordinator: str, applicant: str, *, interview: str = 
 
 def last_mail_to(address: str):
     return [m for m in mail.outbox if address in m.to][-1]
+
+
+def reflows(page) -> bool:
+    """Whether the page fits 320 px without sideways scrolling (WCAG 1.4.10)."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.wait_for_timeout(300)  # the admin's layout settles after its transitions
+    fits = page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
+    return fits

@@ -9,19 +9,12 @@ from playwright.sync_api import expect
 
 from programs.services.core import coordinator_add
 from tests.e2e.accessibility import contrast_failures, wcag_violations
+from tests.e2e.helpers import reflows
 from tests.factories import PASSWORD, ProgramFactory, UserFactory
 
 
 def code(secret: str, step: int = 0) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
-
-
-def reflows(page) -> bool:
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.wait_for_timeout(300)  # the admin's layout settles after its transitions
-    fits = page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.set_viewport_size({"width": 1280, "height": 800})
-    return fits
 
 
 @pytest.mark.e2e

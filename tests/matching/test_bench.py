@@ -29,14 +29,16 @@ def test_bench_matching_reports_the_optimum_and_the_greedy_baseline():
 def test_the_candidate_path_keeps_declines_and_the_common_time_rule():
     import numpy as np
 
-    from matching.engine import Rules, Weights, score, top_candidates
+    from matching.engine import Rules, Weights, block_scorer, candidates, score
     from tests.matching.test_engine import random_people
 
     rng = np.random.default_rng(3)
     mentees, mentors = random_people(rng, 30), random_people(rng, 20)
     rules = Rules(common_time=True, declined=[(i, i % 20) for i in range(30)])
     dense = score(mentees, mentors, Weights(), rules)
-    rows, cols, _values = top_candidates(mentees, mentors, Weights(), rules, keep=20, chunk=7)
+    rows, cols, _values = candidates(
+        block_scorer(mentees, mentors, Weights(), rules), 30, keep=20, chunk=7
+    )
 
     assert dense.allowed[rows, cols].all()
     assert not any(j == i % 20 for i, j in zip(rows.tolist(), cols.tolist(), strict=True))

@@ -221,14 +221,14 @@ def test_blocking_pairs_counts_pairs_who_would_both_rather_swap():
 
 
 def test_top_candidates_keeps_each_mentees_best_allowed_mentors():
-    from matching.engine import top_candidates
+    from matching.engine import block_scorer, candidates
     from matching.synthetic import synthetic_cohort
 
     mentees, mentors, _capacity, rules, preferences = synthetic_cohort(50, 30, seed=3)
     full = score(mentees, mentors, Weights(), rules, preferences=preferences)
 
-    rows, cols, values = top_candidates(
-        mentees, mentors, Weights(), rules, preferences=preferences, keep=5, chunk=7
+    rows, cols, values = candidates(
+        block_scorer(mentees, mentors, Weights(), rules, preferences), 50, keep=5, chunk=7
     )
 
     assert full.allowed[rows, cols].all()
