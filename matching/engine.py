@@ -164,6 +164,11 @@ class Scores:
         best = np.where(self.allowed, self.total, lowest).max(axis=1, initial=lowest)
         return np.where(best == lowest, 0, best)
 
+    def best_in_row(self, row: int) -> int:
+        """`best_possible` of one mentee, without working out every other mentee's."""
+        allowed = self.total[row][self.allowed[row]]
+        return int(allowed.max()) if allowed.size else 0
+
 
 # Each criterion's points are kept per pair as int16 (half the memory of int32, and
 # memory is what scoring a large cohort spends its time on) whenever the program's

@@ -428,7 +428,7 @@ def mentor_suggestions(data: CohortInput, mentee: int, count: int) -> list[dict]
     ranked = np.argsort(
         np.where(usable, -scores.total[row].astype(np.int64), np.iinfo(np.int64).max)
     )
-    best = scores.best_possible()[row]
+    best = scores.best_in_row(row)
     found = []
     for j in ranked[:count]:
         if not usable[j]:

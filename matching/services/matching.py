@@ -553,7 +553,7 @@ def proposal_swap(*, run: MatchingRun, first_mentee_id: int, second_mentee_id: i
             pair_check(data, data.mentees.participants[i], data.mentors.participants[j])
             scores, row = data.mentee_row(i)
             proposal.score = int(scores.total[row, j])
-            proposal.percent = score_percent(proposal.score, scores.best_possible()[row])
+            proposal.percent = score_percent(proposal.score, scores.best_in_row(row))
             proposal.explanation = explanation_details(data, i, j, scores=scores, at=(row, j))
         Proposal.objects.bulk_update(
             [first, second],

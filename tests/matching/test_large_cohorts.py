@@ -263,3 +263,12 @@ def test_the_board_says_when_what_would_match_was_not_looked_for(
     page = client.get(board).content.decode()
     assert "Inte undersökt i en så stor körning" in page
     assert "Ingen enskild ändring hittades" not in page
+
+
+def test_one_mentees_best_possible_is_the_whole_cohorts_row():
+    rng = np.random.default_rng(5)
+    whole = score(random_people(rng, 12), random_people(rng, 9), Weights(), Rules())
+    whole.allowed[3] = False  # no allowed mentor: 0, as for the whole cohort
+
+    assert [whole.best_in_row(i) for i in range(12)] == whole.best_possible().tolist()
+    assert whole.best_in_row(3) == 0
