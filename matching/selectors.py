@@ -682,19 +682,21 @@ def board_waiting(cohort: Cohort) -> dict[str, int]:
 # --- Messages --------------------------------------------------------------------------
 
 
-def unread_counts(user: User, match_ids: list[int]) -> dict[int, int]:
-    """Per match, the messages from the other member past what `user` has read: one
-    query whatever the number of matches and messages."""
-    if not match_ids:
-        return {}
+def unread_count(user: User) -> Coalesce:
+    """Per match (an annotation of a match queryset), the messages from the other member
+    past what `user` has read; in the match's own query, not one query more."""
     read_to = MessageRead.objects.filter(match=OuterRef("match"), user=user).values("last_read_id")
-    return dict(
-        Message.objects.filter(match__in=match_ids)
-        .exclude(author=user)
-        .filter(pk__gt=Coalesce(Subquery(read_to), 0))
-        .values("match_id")
-        .annotate(n=Count("pk"))
-        .values_list("match_id", "n")
+    return Coalesce(
+        Subquery(
+            Message.objects.filter(match=OuterRef("pk"))
+            .exclude(author=user)
+            .filter(pk__gt=Coalesce(Subquery(read_to), 0))
+            .order_by()
+            .values("match")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
     )
 
 

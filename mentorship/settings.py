@@ -129,6 +129,10 @@ DATABASES = {
         "PASSWORD": env("POSTGRES_PASSWORD", ""),
         "HOST": env("POSTGRES_HOST", str(SOCKETS)),
         "PORT": env("POSTGRES_PORT", ""),
+        # docker-compose.yml keeps connections for a minute (60): connecting per request
+        # cost gunicorn more than a small page's whole work. Locally 0: the development
+        # server connects per request anyway, and the tests' worker must not keep the
+        # test database open.
         "CONN_MAX_AGE": int(env("POSTGRES_CONN_MAX_AGE", "0")),
         "CONN_HEALTH_CHECKS": True,
         # JIT compiling costs PostgreSQL seconds on the cohort health page's aggregate

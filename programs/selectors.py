@@ -174,28 +174,35 @@ def participations_for(user: User) -> list[Participant]:
 
 def applications_for(user: User) -> list[Application]:
     """A person's applications with their cohorts (programs attached by the caller, as
-    for `participations_for`), each with its waitlist place and whether it can still be
-    changed: one query whatever their number."""
+    for `participations_for`, before `application_editable` reads them), each with its
+    waitlist place: one query whatever their number, and one more for the places when
+    any of them waits (most people's do not, and counting the queue costs a join)."""
     applications = list(
-        Application.objects.filter(user=user)
-        .select_related("cohort")
-        .annotate(
-            ahead=Count(
-                "cohort__applications",
-                filter=Q(
-                    cohort__applications__role=F("role"),
-                    cohort__applications__state=ApplicationState.WAITLISTED,
-                    cohort__applications__queue_number__lt=F("queue_number"),
-                ),
+        Application.objects.filter(user=user).select_related("cohort").order_by("-submitted_at")
+    )
+    waiting = [a.pk for a in applications if a.state == ApplicationState.WAITLISTED]
+    ahead = (
+        dict(
+            Application.objects.filter(pk__in=waiting)
+            .annotate(
+                ahead=Count(
+                    "cohort__applications",
+                    filter=Q(
+                        cohort__applications__role=F("role"),
+                        cohort__applications__state=ApplicationState.WAITLISTED,
+                        cohort__applications__queue_number__lt=F("queue_number"),
+                    ),
+                )
             )
+            .values_list("pk", "ahead")
         )
-        .order_by("-submitted_at")
+        if waiting
+        else {}
     )
     for application in applications:
         application.waitlist_position = (
-            application.ahead + 1 if application.state == ApplicationState.WAITLISTED else None
+            ahead[application.pk] + 1 if application.pk in ahead else None
         )
-        application.editable = application_editable(application)
     return applications
 
 

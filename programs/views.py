@@ -139,7 +139,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     participations = participations_for(request.user)
     applications = applications_for(request.user)
-    meetups = meetups_for(request.user)
+    meetups = meetups_for(participations)
     for rsvp in meetups:
         rsvp.form = rsvp_form(rsvp)
     programs_attach(
@@ -147,9 +147,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         + [a.cohort for a in applications]
         + [r.meetup.cohort for r in meetups]
     )
+    for application in applications:
+        application.editable = application_editable(application)
     matches = dashboard_matches(request.user, participations)
-    windows = open_preference_windows({p.cohort_id for p in participations})
     with_mentor = {m.mentee_id for m in matches if m.state in LIVE_MATCH_STATES}
+    # The choice before a whole-cohort run, while its window is open: a mentor's, and a
+    # mentee's still without a mentor (a mentee who has one asks no query for it).
+    choosing = [
+        participant
+        for participant in participations
+        if participant.state == ParticipantState.ACTIVE and participant.pk not in with_mentor
+    ]
+    windows = open_preference_windows({p.cohort_id for p in choosing}) if choosing else {}
     return render(
         request,
         "programs/dashboard.html",
@@ -158,19 +167,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "applications": applications,
             "nomination_cohorts": nomination_cohorts_for(request.user),
             "matches": matches,
-            # The choice before a whole-cohort run, while its window is open.
             "preference_tasks": [
                 (participant, windows[participant.cohort_id])
-                for participant in participations
+                for participant in choosing
                 if participant.cohort_id in windows
-                and participant.state == ParticipantState.ACTIVE
-                and participant.pk not in with_mentor
             ],
             "requests": requests_for_mentor(request.user)
             if any(p.role == Role.MENTOR for p in participations)
             else [],
             "meetups": meetups,
-            "check_ins": open_check_ins(request.user),
+            "check_ins": open_check_ins(participations),
             "erasure_requested": request.user.erasure_requests.filter(
                 state=ErasureState.REQUESTED
             ).exists(),

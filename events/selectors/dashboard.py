@@ -29,7 +29,7 @@ from events.pace import (
 from matching.enums import MatchState
 from matching.models import Goal, Match
 from matching.rules import may_book
-from matching.selectors import signatures_lacking, unread_counts
+from matching.selectors import signatures_lacking, unread_count
 from mentorship.models import User
 from programs.models import Participant
 
@@ -44,7 +44,8 @@ def dashboard_matches(
     user: User, participations: list[Participant], match_id: int | None = None
 ) -> list[Match]:
     """The person's live and completed matches, each with its agreement, goals, meeting
-    count, hours, next and unlogged meetings and the targets: three queries in all.
+    count, hours, unread messages, next and unlogged meetings and the targets: four
+    queries in all.
 
     `participations` are the person's own (`participations_for`, which the dashboard
     has already loaded with their cohorts and programs): the match reuses them for its
@@ -59,8 +60,10 @@ def dashboard_matches(
     matches = list(
         with_signs(mine, now)
         .filter(state__in=(MatchState.PROPOSED, MatchState.ACTIVE, MatchState.COMPLETED))
+        .annotate(unread=unread_count(user))
         .select_related(None)
-        .select_related("agreement__facilitator")
+        # The coordinator at the first meeting shows on the match page only.
+        .select_related("agreement__facilitator" if match_id is not None else "agreement")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")))
         .order_by("-created_at")
     )
@@ -71,7 +74,6 @@ def dashboard_matches(
         if matches
         else {}
     )
-    unread = unread_counts(user, [m.pk for m in matches])
     # The next planned meeting and the first one past but not logged, of each match.
     planned: dict[int, list[tuple]] = {}
     for row in (
@@ -89,7 +91,6 @@ def dashboard_matches(
         match.next_id, match.next_at, match.next_place = upcoming
         match.unlogged_id, match.unlogged_at = unlogged[:2]
         match.is_mentor = match.mentor_id in own
-        match.unread = unread.get(match.pk, 0)
         mine = own[match.mentor_id if match.is_mentor else match.mentee_id]
         match.other = others[match.mentee_id if match.is_mentor else match.mentor_id]
         match.mentor, match.mentee = (mine, match.other) if match.is_mentor else (match.other, mine)
@@ -112,20 +113,29 @@ def dashboard_matches(
     return matches
 
 
-def meetups_for(user: User) -> list[Rsvp]:
-    """The person's invitations to meetups not yet over, soonest first, with the meetup,
-    its cohort and its schedule (programs attached by the caller): two queries."""
-    return list(
-        Rsvp.objects.filter(participant__user=user, meetup__ends_at__gte=timezone.now())
-        .select_related("meetup__cohort", "participant")
+def meetups_for(participations: list[Participant]) -> list[Rsvp]:
+    """The person's invitations (to `participations`, the person's own, as loaded by
+    `participations_for`) to meetups not yet over, soonest first, with the meetup, its
+    cohort and its schedule (programs attached by the caller): two queries."""
+    own = {participant.pk: participant for participant in participations}
+    rsvps = list(
+        Rsvp.objects.filter(participant_id__in=own, meetup__ends_at__gte=timezone.now())
+        .select_related("meetup__cohort")
         .prefetch_related("meetup__items")
         .order_by("meetup__starts_at")
     )
+    for rsvp in rsvps:
+        rsvp.participant = own[rsvp.participant_id]
+    return rsvps
 
 
-def open_check_ins(user: User) -> list[CheckIn]:
+def open_check_ins(participations: list[Participant]) -> list[CheckIn]:
+    """The person's check-ins not yet answered, with their questions: two queries."""
     return list(
-        CheckIn.objects.filter(participant__user=user, answered_at__isnull=True)
+        CheckIn.objects.filter(
+            participant_id__in=[participant.pk for participant in participations],
+            answered_at__isnull=True,
+        )
         .select_related("schedule__questionnaire")
         .prefetch_related("schedule__questionnaire__items")
         .order_by("due_on")

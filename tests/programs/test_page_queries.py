@@ -1,6 +1,8 @@
 """The public application form and the dashboard run the same number of queries
 whatever the program holds (STYLE: a page's query count does not grow with its rows)."""
 
+import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from events.models import Session
 from matching.models import Match
-from programs.models import Question, QuestionChoice
+from programs.models import Application, Question, QuestionChoice
 from tests.factories import CohortFactory, OrganisationFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,41 @@ def test_the_dashboard_runs_the_same_queries_for_one_or_three_matches(client):
     match()
 
     assert queries(client, "/dashboard/") == one
+
+
+def test_the_dashboard_shows_each_waitlist_place_with_the_same_queries_for_one_or_three(
+    client,
+):
+    person = UserFactory()
+
+    def apply(cohort, user, role: str, state: str, number: int) -> None:
+        Application.objects.create(
+            cohort=cohort,
+            user=user,
+            role=role,
+            state=state,
+            queue_number=number,
+            consent_text="Ja",
+            consent_given_at=timezone.now(),
+            submission_token=uuid.uuid4(),
+        )
+
+    def waiting(ahead: int) -> None:
+        """The person waits as a mentee behind `ahead` others; a waiting mentor and a
+        mentee turned down earlier in the queue are not ahead of her."""
+        cohort = CohortFactory()
+        apply(cohort, UserFactory(), "mentee", "rejected", 1)
+        apply(cohort, UserFactory(), "mentor", "waitlisted", 1)
+        for n in range(ahead):
+            apply(cohort, UserFactory(), "mentee", "waitlisted", n + 2)
+        apply(cohort, person, "mentee", "waitlisted", ahead + 2)
+
+    client.force_login(person)
+    waiting(0)
+    one = queries(client, "/dashboard/")
+    waiting(2)
+    waiting(4)
+
+    assert queries(client, "/dashboard/") == one
+    page = client.get("/dashboard/").content.decode()
+    assert sorted(re.findall(r"plats (\d+)", page)) == ["1", "3", "5"]

@@ -1,10 +1,12 @@
 """Load benchmark of the public application form and the dashboard against a one-query
 page, served by gunicorn as in production; prints one JSON line.
 
-Run after `seed_demo` (make run loads it). The form is the entrepreneur program's
-mentor form (every question kind); the dashboard is a 001 mentee's with a match that
-has met for months. Absolute times drift on this machine: read the ratios, measured in
-the same run against the same server.
+Run after `seed_demo` (make run loads it). gunicorn keeps its database connections as
+docker-compose.yml's web does (`POSTGRES_CONN_MAX_AGE=60`); `--fresh-connections`
+measures one connection per request, the setting before issue 14. The form is the
+entrepreneur program's mentor form (every question kind); the dashboard is a 001
+mentee's with a match that has met for months. Absolute times drift on this machine:
+read the ratios, measured in the same run against the same server.
 """
 
 from __future__ import annotations
@@ -81,9 +83,21 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=100)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--rounds", type=int, default=10)
+        parser.add_argument(
+            "--fresh-connections",
+            action="store_true",
+            help="connect to the database per request (POSTGRES_CONN_MAX_AGE=0)",
+        )
 
     def handle(
-        self, *args, clients: int, requests: int, workers: int, rounds: int, **options
+        self,
+        *args,
+        clients: int,
+        requests: int,
+        workers: int,
+        rounds: int,
+        fresh_connections: bool,
+        **options,
     ) -> None:
         cohort = Cohort.objects.filter(program__slug="mentorprogram-entreprenorer").first()
         match = (
@@ -114,7 +128,11 @@ class Command(BaseCommand):
                 "warning",
             ],
             cwd=ROOT,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "demo.bench_settings"},
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "demo.bench_settings",
+                "POSTGRES_CONN_MAX_AGE": "0" if fresh_connections else "60",
+            },
         )
         base = f"http://127.0.0.1:{port}"
         pages = {
@@ -129,7 +147,12 @@ class Command(BaseCommand):
                     break
                 except Exception:
                     time.sleep(0.1)
-            out: dict = {"clients": clients, "requests_per_client": requests, "rounds": rounds}
+            out: dict = {
+                "clients": clients,
+                "requests_per_client": requests,
+                "rounds": rounds,
+                "connections": "fresh" if fresh_connections else "persistent",
+            }
             for path in pages.values():
                 _load(base + path, cookie, clients, 5)  # warm every worker
             # Short rounds, the pages taking turns: this machine's speed drifts by a third
