@@ -508,12 +508,16 @@ def decline_candidates(mentor: Participant) -> list[dict]:
 
 
 def open_preference_windows(cohort_ids: Iterable[int]) -> dict[int, PreferenceWindow]:
-    """The open preference windows of these cohorts, by cohort: one query."""
+    """The open preference windows of these cohorts, by cohort: one query, none for no
+    cohorts."""
+    cohort_ids = list(cohort_ids)
+    if not cohort_ids:
+        return {}
     now = timezone.now()
     return {
         window.cohort_id: window
         for window in PreferenceWindow.objects.filter(
-            cohort_id__in=list(cohort_ids), opens_at__lte=now, closes_at__gt=now
+            cohort_id__in=cohort_ids, opens_at__lte=now, closes_at__gt=now
         )
     }
 

@@ -180,29 +180,9 @@ def applications_for(user: User) -> list[Application]:
     applications = list(
         Application.objects.filter(user=user).select_related("cohort").order_by("-submitted_at")
     )
-    waiting = [a.pk for a in applications if a.state == ApplicationState.WAITLISTED]
-    ahead = (
-        dict(
-            Application.objects.filter(pk__in=waiting)
-            .annotate(
-                ahead=Count(
-                    "cohort__applications",
-                    filter=Q(
-                        cohort__applications__role=F("role"),
-                        cohort__applications__state=ApplicationState.WAITLISTED,
-                        cohort__applications__queue_number__lt=F("queue_number"),
-                    ),
-                )
-            )
-            .values_list("pk", "ahead")
-        )
-        if waiting
-        else {}
-    )
+    places = waitlist_positions(applications)
     for application in applications:
-        application.waitlist_position = (
-            ahead[application.pk] + 1 if application.pk in ahead else None
-        )
+        application.waitlist_position = places.get(application.pk)
     return applications
 
 
@@ -280,18 +260,32 @@ def seats_at_registration(cohort: Cohort, role: str) -> bool:
     )
 
 
+def waitlist_positions(applications: list[Application]) -> dict[int, int]:
+    """The place in the queue of each waitlisted one of these applications, by id: one
+    behind every application of the same cohort and role waiting with a lower queue
+    number. One query for them all, none when none waits."""
+    waiting = [a.pk for a in applications if a.state == ApplicationState.WAITLISTED]
+    if not waiting:
+        return {}
+    return {
+        pk: ahead + 1
+        for pk, ahead in Application.objects.filter(pk__in=waiting)
+        .annotate(
+            ahead=Count(
+                "cohort__applications",
+                filter=Q(
+                    cohort__applications__role=F("role"),
+                    cohort__applications__state=ApplicationState.WAITLISTED,
+                    cohort__applications__queue_number__lt=F("queue_number"),
+                ),
+            )
+        )
+        .values_list("pk", "ahead")
+    }
+
+
 def waitlist_position(application: Application) -> int | None:
-    if application.state != ApplicationState.WAITLISTED:
-        return None
-    return (
-        Application.objects.filter(
-            cohort_id=application.cohort_id,
-            role=application.role,
-            state=ApplicationState.WAITLISTED,
-            queue_number__lt=application.queue_number,
-        ).count()
-        + 1
-    )
+    return waitlist_positions([application]).get(application.pk)
 
 
 def questions_for(cohort: Cohort, role: str) -> list[Question]:

@@ -158,7 +158,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for participant in participations
         if participant.state == ParticipantState.ACTIVE and participant.pk not in with_mentor
     ]
-    windows = open_preference_windows({p.cohort_id for p in choosing}) if choosing else {}
+    windows = open_preference_windows({p.cohort_id for p in choosing})
     return render(
         request,
         "programs/dashboard.html",
